@@ -1,0 +1,58 @@
+# The README's commands. Every target sets itself up first, so any order works on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages: Pango for WeasyPrint's PDF, fonts with every Vietnamese diacritic.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core fonts-liberation2
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps report test lab lint format sample clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) system-deps ## create .venv and install the project, its tools and system packages
+
+system-deps: ## install the Debian packages for PDF and fonts (as root), or say which are missing
+	@missing=""; \
+	if ! command -v dpkg >/dev/null; then echo "Not Debian: make sure Pango and DejaVu fonts are installed for the PDF."; exit 0; fi; \
+	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	    || echo "WARNING: apt-get failed; the HTML is still produced, the PDF may not be."; \
+	else \
+	  echo "Missing Debian packages:$$missing"; \
+	  echo "Install them with: sudo apt-get install -y$$missing"; \
+	  echo "(the HTML report is produced without them; the PDF needs them)"; \
+	fi
+
+report: setup ## produce the sample report in outputs/phu-lien/2026-Q1/
+	$(BIN)/workbook run --unit phu-lien --quarter 2026-Q1
+
+test: setup ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: setup ## open the report notebook in JupyterLab on the project's kernel
+	$(BIN)/jupyter lab notebooks/bao_cao_quy.ipynb
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: setup ## ruff format and autofix
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+sample: setup ## regenerate data/phu-lien/2026-Q1.xlsx from the seed transcription
+	$(BIN)/python data/make_phu_lien_2026q1.py
+
+clean: ## remove outputs (keeps .venv)
+	rm -rf outputs/*/ outputs/index.html

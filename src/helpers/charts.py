@@ -1,0 +1,232 @@
+"""Chart builders: each takes figures and returns a matplotlib Figure (object-oriented API)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen; the report embeds PNGs
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from helpers import fmt  # noqa: E402
+from helpers.wording import say  # noqa: E402
+
+# --- style, in one place -------------------------------------------------------------------
+FONT = "DejaVu Sans"  # ships with matplotlib and covers every Vietnamese diacritic
+WIDTH = 7.2  # inches: fits an A4 page with margins and a phone screen scaled down
+BAR_HEIGHT = 0.55  # inches per bar in horizontal charts
+DPI = 150
+COLORS = {
+    "chinh": "#1f5f99",  # main series
+    "phu": "#7fb3e0",  # secondary series
+    "tot": "#2e8b57",  # done / in time
+    "canh_bao": "#e0a030",  # pending, partial
+    "xau": "#c0392b",  # late, overdue
+    "nhat": "#c8cdd2",  # remainder
+    "chu": "#222222",
+    "luoi": "#e5e7ea",
+}
+RC = {
+    "font.family": FONT,
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.edgecolor": "#888888",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+_count_axis = FuncFormatter(lambda v, _pos: fmt.number(v, 0))
+_rate_axis = FuncFormatter(lambda v, _pos: fmt.percent(v, 0))
+
+
+def _figure(height: float) -> Figure:
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+        fig.add_subplot()
+    return fig
+
+
+def _style(ax, title: str) -> None:
+    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"], fontweight="bold", family=FONT)
+    ax.grid(axis="x", color=COLORS["luoi"], linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        label.set_family(FONT)
+
+
+def _bar_labels(ax, bars, texts: Sequence[str]) -> None:
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            family=FONT,
+            color=COLORS["chu"],
+        )
+
+
+def horizontal_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    *,
+    texts: Sequence[str] | None = None,
+    rate: bool = False,
+    color: str = COLORS["chinh"],
+) -> Figure:
+    """One bar per label, largest first, with its value written at the end of the bar."""
+    fig = _figure(0.9 + BAR_HEIGHT * max(len(labels), 1))
+    ax = fig.axes[0]
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ys = range(len(order))
+    bars = ax.barh(ys, [values[i] for i in order], color=color, height=0.6)
+    ax.set_yticks(list(ys), [labels[i] for i in order])
+    shown = texts or [fmt.percent(v) if rate else fmt.number(v) for v in values]
+    _bar_labels(ax, bars, [shown[i] for i in order])
+    ax.xaxis.set_major_formatter(_rate_axis if rate else _count_axis)
+    top = max(values, default=0) or 1
+    ax.set_xlim(0, top * 1.18)
+    _style(ax, title)
+    return fig
+
+
+def procedures(figures: dict[str, float]) -> Figure:
+    """Published procedures by level of online service (thu_tuc.*)."""
+    levels = ("toan_trinh", "mot_phan", "truc_tiep")
+    labels = ["Trực tuyến toàn trình", "Trực tuyến một phần", "Trực tiếp"]
+    values = [figures.get(f"thu_tuc.{lv}", 0) for lv in levels]
+    texts = [
+        f"{fmt.number(v)} ({fmt.percent(figures.get(f'thu_tuc.ty_le_{lv}'))})"
+        for v, lv in zip(values, levels, strict=True)
+    ]
+    return horizontal_bars(labels, values, say("bieu_do.thu_tuc"), texts=texts)
+
+
+def dossier_flows(figures: dict[str, float], quarter: str) -> Figure:
+    """Dossiers received (by channel) and their outcome (by timeliness), stacked bars."""
+    fig = _figure(3.2)
+    ax = fig.axes[0]
+    g = lambda k: figures.get(f"ho_so.{k}") or 0  # noqa: E731
+    rows = [
+        ("Phải giải quyết", [("ky_truoc_chuyen_sang", "nhat"), ("tiep_nhan", "chinh")]),
+        ("Tiếp nhận", [("truc_tuyen", "chinh"), ("truc_tiep_buu_chinh", "phu")]),
+        (
+            "Kết quả",
+            [
+                ("truoc_han", "tot"),
+                ("dung_han", "phu"),
+                ("qua_han", "xau"),
+                ("rut_tu_choi", "nhat"),
+                ("dang_trong_han", "canh_bao"),
+                ("dang_qua_han", "xau"),
+            ],
+        ),
+    ]
+    seen: set[str] = set()
+    for y, (_, parts) in enumerate(reversed(rows)):
+        left = 0.0
+        for key, color in parts:
+            value = g(key)
+            if not value:
+                continue
+            label = say(f"nhan.{key}")
+            ax.barh(
+                y,
+                value,
+                left=left,
+                height=0.55,
+                color=COLORS[color],
+                edgecolor="white",
+                label=None if label in seen else label,
+            )
+            seen.add(label)
+            left += value
+        ax.annotate(
+            fmt.number(left),
+            (left, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            family=FONT,
+        )
+    ax.set_yticks(range(len(rows)), [name for name, _ in reversed(rows)])
+    ax.xaxis.set_major_formatter(_count_axis)
+    ax.set_xlabel(say("truc.so_ho_so"), family=FONT)
+    xmax = max(ax.get_xlim()[1], 1)
+    ax.set_xlim(0, xmax * 1.12)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False, fontsize=8)
+    _style(ax, say("bieu_do.ho_so", ky=quarter))
+    return fig
+
+
+def rates(
+    labels: Sequence[str], computed: Sequence[float], declared: Sequence[float | None], title: str
+) -> Figure:
+    """Computed rates as bars, each with the rate the unit declared marked beside it."""
+    fig = horizontal_bars(labels, computed, title, rate=True)
+    ax = fig.axes[0]
+    order = sorted(range(len(computed)), key=lambda i: computed[i])
+    marks = [(y, declared[i]) for y, i in enumerate(order) if declared[i] is not None]
+    if marks:
+        ax.scatter(
+            [d for _, d in marks],
+            [y for y, _ in marks],
+            marker="|",
+            s=260,
+            linewidths=2.2,
+            color=COLORS["xau"],
+            zorder=3,
+            label="Tỷ lệ báo cáo",
+        )
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+        ax.set_xlim(0, max([*computed, *[d for _, d in marks], 1.0]) * 1.18)
+    return fig
+
+
+def objectives(rows: Sequence[tuple[str, int, int]], title: str) -> Figure:
+    """Done against not yet done, one stacked bar per kind: rows of (label, done, total)."""
+    fig = _figure(0.9 + BAR_HEIGHT * max(len(rows), 1))
+    ax = fig.axes[0]
+    ys = range(len(rows))
+    done = [d for _, d, _ in rows]
+    rest = [t - d for _, d, t in rows]
+    ax.barh(ys, done, color=COLORS["tot"], height=0.6, label=say("nhan.hoan_thanh"))
+    ax.barh(
+        ys, rest, left=done, color=COLORS["nhat"], height=0.6, label=say("nhan.chua_hoan_thanh")
+    )
+    for y, (_, d, t) in zip(ys, rows, strict=True):
+        ax.annotate(
+            f"{d}/{t} ({fmt.percent(d / t if t else None)})",
+            (t, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            family=FONT,
+        )
+    ax.set_yticks(list(ys), [label for label, _, _ in rows])
+    ax.set_xlim(0, max([t for *_, t in rows] + [1]) * 1.25)
+    ax.xaxis.set_major_formatter(_count_axis)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False, fontsize=8)
+    _style(ax, title)
+    ax.invert_yaxis()
+    return fig
+
+
+def to_png(fig: Figure) -> bytes:
+    """Render ``fig`` to PNG bytes; the figure is dropped afterwards (save-and-close)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    fig.clear()
+    return buffer.getvalue()

@@ -1,0 +1,27 @@
+"""Where things are: every path of the project, anchored on the repository root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+OUTPUTS_DIR = REPO_ROOT / "outputs"
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+REPORT_NOTEBOOK = NOTEBOOKS_DIR / "bao_cao_quy.ipynb"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+# Names of the files of one report, inside outputs/<unit>/<YYYY-Qn>/.
+NOTEBOOK_FILE = "bao-cao.ipynb"
+HTML_FILE = "bao-cao.html"
+PDF_FILE = "bao-cao.pdf"
+FIGURES_FILE = "chi-so.json"
+
+DEFAULT_UNIT = "phu-lien"
+DEFAULT_QUARTER = "2026-Q1"
+
+
+def resolve(path: str | Path) -> Path:
+    """An absolute path; a relative one is taken from the repository root."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else REPO_ROOT / p

@@ -1,0 +1,279 @@
+"""Every derived figure of the contract, under its stable key (``ho_so.tiep_nhan`` …).
+
+Counts are ints, rates are fractions 0–1. A figure the data cannot give (a denominator of
+zero, a total the aggregate leaves blank) is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import contract as c
+from helpers.io import Workbook
+from helpers.text import normalize_key, slug
+
+Figures = dict[str, int | float]
+
+# Flow columns of the national form, in the order of ho_so_tong_hop.
+FLOW_KEYS = (
+    "ky_truoc_chuyen_sang",
+    "tiep_nhan",
+    "truc_tuyen",
+    "truc_tiep_buu_chinh",
+    "truoc_han",
+    "dung_han",
+    "qua_han",
+    "rut_tu_choi",
+    "dang_trong_han",
+    "dang_qua_han",
+)
+_AGGREGATE_COLUMNS = {
+    "ky_truoc_chuyen_sang": "ky_truoc_chuyen_sang",
+    "tiep_nhan": "tiep_nhan",
+    "truc_tuyen": "truc_tuyen",
+    "truc_tiep_buu_chinh": "truc_tiep_buu_chinh",
+    "truoc_han": "giai_quyet_truoc_han",
+    "dung_han": "giai_quyet_dung_han",
+    "qua_han": "giai_quyet_qua_han",
+    "rut_tu_choi": "rut_tu_choi",
+    "dang_trong_han": "dang_giai_quyet_trong_han",
+    "dang_qua_han": "dang_giai_quyet_qua_han",
+}
+_EXCLUDED = ("khong_tiep_nhan", "chua_tiep_nhan")
+
+
+def ratio(num: float | None, den: float | None) -> float | None:
+    """num/den, or None when either is missing or den is zero."""
+    if num is None or den is None or den == 0:
+        return None
+    if isinstance(num, float) and math.isnan(num) or isinstance(den, float) and math.isnan(den):
+        return None
+    return num / den
+
+
+# --- dossiers from records -----------------------------------------------------------
+
+
+def classify_records(records: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One boolean column per flow of the national form, one row per dossier.
+
+    Received: ``ngay_tiep_nhan`` in [start, end]. Carried over: received before ``start`` and
+    still open at it. Resolved/withdrawn: closed with a result dated in the window (a
+    withdrawal without a date counts as closed in the window). Pending: the rest of carried
+    over + received; overdue when ``han_xu_ly`` is before ``end``. Early/on time/late compare
+    result date and deadline by calendar day; no deadline counts as on time.
+    """
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    status = records["trang_thai"]
+    counted = ~status.isin(_EXCLUDED)
+    received_on = records["ngay_tiep_nhan"].dt.normalize()
+    result_on = records["ngay_co_ket_qua"].dt.normalize()
+    deadline = records["han_xu_ly"].dt.normalize()
+
+    received = counted & (received_on >= s) & (received_on <= e)
+    carried = counted & (received_on < s) & (result_on.isna() | (result_on >= s))
+    population = received | carried
+    closed_in_window = (result_on >= s) & (result_on <= e)
+    resolved = population & (status == "da_giai_quyet") & closed_in_window
+    withdrawn = (
+        population & status.isin(("rut", "tu_choi")) & (closed_in_window | result_on.isna())
+    )
+    pending = population & ~resolved & ~withdrawn
+    online = records["kenh_nop"] == "truc_tuyen"
+    no_deadline = deadline.isna()
+    flags = pd.DataFrame(
+        {
+            "ky_truoc_chuyen_sang": carried,
+            "tiep_nhan": received,
+            "truc_tuyen": received & online,
+            "truc_tiep_buu_chinh": received & ~online,
+            "truoc_han": resolved & ~no_deadline & (result_on < deadline),
+            "dung_han": resolved & (no_deadline | (result_on == deadline)),
+            "qua_han": resolved & ~no_deadline & (result_on > deadline),
+            "rut_tu_choi": withdrawn,
+            "dang_trong_han": pending & (no_deadline | (deadline >= e)),
+            "dang_qua_han": pending & ~no_deadline & (deadline < e),
+            "so_hoa": resolved & records["da_so_hoa"].astype(bool),
+            "khong_tiep_nhan": status == "khong_tiep_nhan",
+        },
+        index=records.index,
+    )
+    return flags.fillna(False).astype(bool)
+
+
+def record_flows(records: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Counts of every flow over all records."""
+    return {k: int(v) for k, v in classify_records(records, start, end).sum().items()}
+
+
+def record_breakdown(
+    records: pd.DataFrame, by: str, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each."""
+    flags = classify_records(records, start, end)
+    keys = records[by].fillna("(không ghi)")
+    table = flags.groupby(keys, sort=True).sum().astype(int)
+    table.index.name = by
+    return table
+
+
+# --- dossiers from the aggregate sheet ----------------------------------------------
+
+
+def aggregate_rows(table: pd.DataFrame) -> tuple[dict[str, float | None], pd.DataFrame]:
+    """Declared totals (row «Tổng», else the sum of top-level rows) and the system rows."""
+    is_total = table["he_thong"].map(normalize_key) == normalize_key(c.TONG)
+    systems = table[~is_total]
+    total: dict[str, float | None] = {}
+    if is_total.any():
+        row = table[is_total].iloc[0]
+        for key, col in _AGGREGATE_COLUMNS.items():
+            total[key] = None if pd.isna(row[col]) else int(row[col])
+    else:
+        top = systems[systems["thuoc"].isna()]
+        for key, col in _AGGREGATE_COLUMNS.items():
+            values = top[col].dropna()
+            total[key] = int(values.sum()) if len(values) else None
+    return total, systems
+
+
+# --- all figures ----------------------------------------------------------------------
+
+
+def _flow_figures(flows: dict[str, int | None]) -> Figures:
+    """ho_so.* keys from the ten flows (some may be None when the aggregate is silent)."""
+    out: dict[str, int | float | None] = {f"ho_so.{k}": v for k, v in flows.items() if k in FLOW_KEYS}
+    parts = [flows.get(k) for k in ("truoc_han", "dung_han", "qua_han")]
+    resolved = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+    pending_parts = [flows.get("dang_trong_han"), flows.get("dang_qua_han")]
+    pending = None if all(p is None for p in pending_parts) else sum(p or 0 for p in pending_parts)
+    in_time = None if resolved is None else (flows.get("truoc_han") or 0) + (flows.get("dung_han") or 0)
+    carried, received = flows.get("ky_truoc_chuyen_sang"), flows.get("tiep_nhan")
+    out.update(
+        {
+            "ho_so.da_giai_quyet": resolved,
+            "ho_so.dang_giai_quyet": pending,
+            "ho_so.ty_le_truc_tuyen": ratio(flows.get("truc_tuyen"), received),
+            "ho_so.ty_le_dung_han": ratio(in_time, resolved),
+        }
+    )
+    if carried is not None and received is not None and in_time is not None:
+        out["ho_so.chi_so_tien_do"] = ratio(
+            in_time + (flows.get("dang_trong_han") or 0), carried + received
+        )
+    if "so_hoa" in flows:
+        out["ho_so.so_hoa"] = flows["so_hoa"]
+        out["ho_so.ty_le_so_hoa"] = ratio(flows["so_hoa"], resolved)
+    if flows.get("khong_tiep_nhan"):
+        out["ho_so.khong_tiep_nhan"] = flows["khong_tiep_nhan"]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def ho_so_figures(wb: Workbook) -> Figures:
+    """Dossier figures: from records when the workbook has them, else from the aggregate."""
+    out: Figures = {}
+    if wb.has("ho_so"):
+        records = wb.table("ho_so")
+        start, end = wb.info["tu_ngay"], wb.info["den_ngay"]
+        out.update(_flow_figures(record_flows(records, start, end)))  # type: ignore[arg-type]
+        by_system = record_breakdown(records, "he_thong", start, end)
+        for name, row in by_system.iterrows():
+            for key in ("tiep_nhan", "truc_tuyen", "da_giai_quyet", "dang_qua_han"):
+                if key == "da_giai_quyet":
+                    value = int(row["truoc_han"] + row["dung_han"] + row["qua_han"])
+                else:
+                    value = int(row[key])
+                out[f"ho_so.he_thong.{slug(name)}.{key}"] = value
+    elif wb.has("ho_so_tong_hop"):
+        total, systems = aggregate_rows(wb.table("ho_so_tong_hop"))
+        out.update(_flow_figures(total))
+        for _, row in systems.iterrows():
+            for key, col in _AGGREGATE_COLUMNS.items():
+                if key in ("tiep_nhan", "truc_tuyen") and not pd.isna(row[col]):
+                    out[f"ho_so.he_thong.{slug(row['he_thong'])}.{key}"] = int(row[col])
+    return out
+
+
+def thu_tuc_figures(table: pd.DataFrame) -> Figures:
+    """Published procedures by level of online service, with their shares."""
+    total = len(table)
+    out: Figures = {"thu_tuc.tong": total}
+    for level in c.MUC_DO_THU_TUC:
+        n = int((table["muc_do"] == level).sum())
+        out[f"thu_tuc.{level}"] = n
+        rate = ratio(n, total)
+        if rate is not None:
+            out[f"thu_tuc.ty_le_{level}"] = rate
+    return out
+
+
+def chi_tieu_figures(table: pd.DataFrame) -> Figures:
+    """Objectives and tasks: how many, how many done, per kind."""
+    out: Figures = {}
+    for kind in c.LOAI_CHI_TIEU:
+        rows = table[table["loai"] == kind]
+        done = int((rows["trang_thai"] == "hoan_thanh").sum())
+        out[f"chi_tieu.{kind}.tong"] = len(rows)
+        out[f"chi_tieu.{kind}.hoan_thanh"] = done
+        rate = ratio(done, len(rows))
+        if rate is not None:
+            out[f"chi_tieu.{kind}.ty_le_hoan_thanh"] = rate
+    out["chi_tieu.nhiem_vu.tong"] = (
+        out["chi_tieu.nhiem_vu_tien_do.tong"] + out["chi_tieu.nhiem_vu_thuong_xuyen.tong"]
+    )
+    return out
+
+
+def chi_so_figures(table: pd.DataFrame) -> Figures:
+    """``chi_so.<ma>`` (value), ``.mau_so``, ``.ty_le`` (computed, else declared), ``.ty_le_bao_cao``."""
+    out: Figures = {}
+    for _, row in table.iterrows():
+        key = f"chi_so.{row['ma']}"
+        value, den, declared = row["tu_so"], row["mau_so"], row["ty_le_bao_cao"]
+        if not pd.isna(value):
+            out[key] = _number(value)
+        if not pd.isna(den):
+            out[f"{key}.mau_so"] = _number(den)
+        rate = ratio(value, den) if not (pd.isna(value) or pd.isna(den)) else None
+        if rate is None and not pd.isna(declared):
+            rate = float(declared)
+        if rate is not None:
+            out[f"{key}.ty_le"] = rate
+        if not pd.isna(declared):
+            out[f"{key}.ty_le_bao_cao"] = float(declared)
+    return out
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def compute(wb: Workbook) -> Figures:
+    """Every figure of the workbook under its stable key."""
+    out: Figures = {}
+    out.update(thu_tuc_figures(wb.table("thu_tuc")))
+    out.update(ho_so_figures(wb))
+    out.update(chi_tieu_figures(wb.table("chi_tieu")))
+    out.update(chi_so_figures(wb.table("chi_so")))
+    return out
+
+
+def to_json(figures: Figures, unit: str, quarter: str) -> str:
+    """The ``chi-so.json`` text: the figures sorted by key, plus ``don_vi`` and ``ky``."""
+    payload: dict[str, object] = {"don_vi": unit, "ky": quarter}
+    for key in sorted(figures):
+        value = figures[key]
+        payload[key] = int(value) if isinstance(value, int) else round(float(value), 6)
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(figures: Figures, unit: str, quarter: str, path: Path | str) -> Path:
+    """Write ``chi-so.json`` atomically (a reader never sees half a file)."""
+    from helpers.atomic import write_text
+
+    return write_text(Path(path), to_json(figures, unit, quarter))

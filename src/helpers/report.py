@@ -1,0 +1,687 @@
+"""The report's sections as HTML fragments, built from a read workbook and its figures.
+
+The notebook calls one function per section and displays what it returns. Every piece of
+text that comes from a spreadsheet goes through ``markupsafe`` escaping, so a cell holding
+``<script>`` shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from helpers import charts, config, fmt, indicators
+from helpers import contract as c
+from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workbook_path
+from helpers.periods import Quarter
+from helpers.text import normalize_key
+from helpers.wording import say
+
+
+class Fragment:
+    """A piece of the report; Jupyter shows it as HTML."""
+
+    def __init__(self, html: str):
+        self.html = Markup(html)
+
+    def _repr_html_(self) -> str:
+        return str(self.html)
+
+    def __str__(self) -> str:
+        return str(self.html)
+
+    def __add__(self, other: Fragment) -> Fragment:
+        return Fragment(self.html + other.html)
+
+
+@dataclass
+class Report:
+    """What every section needs: the unit, its quarter, the workbook and its figures."""
+
+    unit: str
+    quarter: Quarter
+    workbook: Workbook
+    figures: indicators.Figures
+    source: Path
+
+    @property
+    def info(self) -> dict[str, object]:
+        return self.workbook.info
+
+    @property
+    def co_quan(self) -> str:
+        return str(
+            self.info.get("co_quan") or f"Ủy ban nhân dân {_lower_first(self.info['don_vi'])}"
+        )
+
+    def words(self) -> dict[str, object]:
+        """Values every sentence may use."""
+        return {
+            "don_vi": self.info["don_vi"],
+            "co_quan": self.co_quan,
+            "ky": self.quarter,
+            "ky_sau": self.quarter.next(),
+            "nam": self.quarter.year,
+            "tu_ngay": self.info["tu_ngay"],
+            "den_ngay": self.info["den_ngay"],
+        }
+
+
+def _lower_first(text: object) -> str:
+    s = str(text)
+    return s[:1].lower() + s[1:]
+
+
+def prepare(unit: str, quarter: str, data_dir: str = "data", output_dir: str = "") -> Report:
+    """Validate the parameters, read the unit's workbook, compute its figures.
+
+    Relative folders are taken from the project root. When ``output_dir`` is given,
+    ``chi-so.json`` is written there.
+    """
+    q = parse_quarter(quarter)
+    data = config.resolve(data_dir)
+    path = workbook_path(data, unit, q)
+    wb = read_workbook(path, quarter=q)
+    figures = indicators.compute(wb)
+    if output_dir:
+        indicators.write_json(
+            figures, unit, str(q), config.resolve(output_dir) / config.FIGURES_FILE
+        )
+    return Report(unit=unit, quarter=q, workbook=wb, figures=figures, source=path)
+
+
+# --- small HTML builders (escape everything that is not ours) ---------------------------
+
+
+def _heading(level: int, text: str) -> Markup:
+    return Markup("<h{0}>{1}</h{0}>").format(level, text)
+
+
+def _paragraphs(texts: Iterable[str], cls: str = "") -> Markup:
+    attr = Markup(' class="{}"').format(cls) if cls else Markup("")
+    out = Markup("")
+    for text in texts:
+        lines = Markup("<br>").join(escape(line) for line in str(text).split("\n"))
+        out += Markup("<p{}>{}</p>").format(attr, lines)
+    return out
+
+
+def _bullets(items: Iterable[str], marker: str = "-") -> Markup:
+    items = list(items)
+    if not items:
+        return Markup("")
+    cls = "dash" if marker == "-" else "plus"
+    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    return Markup('<ul class="{}">{}</ul>').format(cls, body)
+
+
+def _table(
+    frame: pd.DataFrame, caption: str, numeric: Sequence[str] = (), note: str | None = None
+) -> Markup:
+    """A table that scrolls sideways on a phone rather than breaking the page."""
+    head = Markup("").join(
+        Markup('<th class="{}">{}</th>').format("so" if col in numeric else "", col)
+        for col in frame.columns
+    )
+    rows = Markup("")
+    for record in frame.itertuples(index=False):
+        cells = Markup("").join(
+            Markup('<td class="{}">{}</td>').format("so" if col in numeric else "", value)
+            for col, value in zip(frame.columns, record, strict=True)
+        )
+        rows += Markup("<tr>{}</tr>").format(cells)
+    foot = Markup('<p class="ghi-chu">{}</p>').format(note) if note else Markup("")
+    return Markup(
+        '<div class="bang"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table>{}</div>"
+    ).format(caption, head, rows, foot)
+
+
+def _figure(fig, caption: str) -> Markup:
+    data = base64.b64encode(charts.to_png(fig)).decode("ascii")
+    return Markup(
+        '<figure><img src="data:image/png;base64,{}" alt="{}"><figcaption>{}</figcaption></figure>'
+    ).format(data, caption, caption)
+
+
+def _narrative(rep: Report, muc: str) -> Markup:
+    if not rep.workbook.has("noi_dung"):
+        return Markup("")
+    t = rep.workbook.table("noi_dung")
+    rows = t[t["muc"] == muc].sort_values(["thu_tu", ROW_COLUMN])
+    return _paragraphs(rows["van_ban"])
+
+
+def _numbered_narrative(rep: Report, muc: str) -> Markup:
+    """Items of a numbered section (IV), renumbered 1, 2, 3 … in their order."""
+    if not rep.workbook.has("noi_dung"):
+        return Markup("")
+    t = rep.workbook.table("noi_dung")
+    rows = t[t["muc"] == muc].sort_values(["thu_tu", ROW_COLUMN])
+    return _paragraphs(f"{i}. {text}" for i, text in enumerate(rows["van_ban"], start=1))
+
+
+# --- sections -------------------------------------------------------------------------
+
+
+def title_block(rep: Report) -> Fragment:
+    """Issuing body, national motto, number, place and date, title, subject, opening."""
+    info = rep.info
+    left = Markup("").join(
+        Markup("<div>{}</div>").format(line)
+        for line in _issuer_lines(info.get("cap_tren"), rep.co_quan)
+    )
+    number = info.get("so_ky_hieu") or "/BC-UBND"
+    date_line = fmt.long_date(info.get("ngay_bao_cao"), info.get("dia_danh"))  # type: ignore[arg-type]
+    opening = info.get("can_cu") or say("mo_dau_mac_dinh", **rep.words())
+    html = Markup(
+        '<header class="quoc-hieu">'
+        '<div class="co-quan">{left}<div class="so">Số: {number}</div></div>'
+        '<div class="quoc-gia"><div class="qh">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>'
+        '<div class="tn">Độc lập - Tự do - Hạnh phúc</div><div class="ngay">{date}</div></div>'
+        "</header>"
+        '<h1>{title}</h1><p class="trich-yeu">{subject}</p>'
+        '<p class="pham-vi">{scope}</p>'
+    ).format(
+        left=left,
+        number=number,
+        date=date_line,
+        title=say("tieu_de"),
+        subject=say("trich_yeu", **rep.words()),
+        scope=say("pham_vi_so_lieu", **rep.words()),
+    )
+    html += _paragraphs([str(opening)])
+    return Fragment(html)
+
+
+def _issuer_lines(superior: object, issuer: str) -> list[str]:
+    """The issuing body in capitals, split as Decree 30 writes it (body / unit name)."""
+    upper = issuer.upper()
+    for head in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
+        if upper.startswith(head):
+            return [head, upper[len(head) :].strip()]
+    return [upper]
+
+
+def section_i(rep: Report) -> Fragment:
+    """I. Leadership and direction: narrative, and the directing documents issued."""
+    html = _heading(2, say("muc.I")) + _heading(3, say("muc.I.1")) + _narrative(rep, "I.1")
+    docs = rep.workbook.table("van_ban") if rep.workbook.has("van_ban") else None
+    if docs is not None:
+        in_i1 = docs[docs["muc"].isna() | (docs["muc"] == "I.1")].sort_values("ngay_ban_hanh")
+        html += _bullets(
+            Markup("{} số {} ngày {} về {}").format(
+                r.loai, r.so_ky_hieu, fmt.date(r.ngay_ban_hanh), _lower_first(r.trich_yeu)
+            )
+            for r in in_i1.itertuples()
+        )
+    html += _heading(3, say("muc.I.2")) + _narrative(rep, "I.2")
+    if docs is not None and len(docs):
+        table = pd.DataFrame(
+            {
+                "Số, ký hiệu": docs["so_ky_hieu"],
+                "Ngày ban hành": docs["ngay_ban_hanh"].map(fmt.date),
+                "Loại": docs["loai"],
+                "Trích yếu": docs["trich_yeu"],
+            }
+        ).iloc[docs["ngay_ban_hanh"].argsort(kind="stable")]
+        html += _table(table, say("muc.van_ban") + f" ({len(docs)} văn bản)")
+    return Fragment(html)
+
+
+def objectives(rep: Report) -> Fragment:
+    """II.1 Objectives and tasks of the year's programme."""
+    f = rep.figures
+    html = _heading(2, say("muc.II", **rep.words())) + _heading(3, say("muc.II.1", **rep.words()))
+    html += _paragraphs(
+        [
+            say(
+                "chi_tieu",
+                **rep.words(),
+                muc_tieu_tong=f["chi_tieu.muc_tieu.tong"],
+                muc_tieu_ht=f["chi_tieu.muc_tieu.hoan_thanh"],
+                muc_tieu_ty_le=f.get("chi_tieu.muc_tieu.ty_le_hoan_thanh"),
+                nhiem_vu_tong=f["chi_tieu.nhiem_vu.tong"],
+                tien_do_tong=f["chi_tieu.nhiem_vu_tien_do.tong"],
+                tien_do_ht=f["chi_tieu.nhiem_vu_tien_do.hoan_thanh"],
+                tien_do_ty_le=f.get("chi_tieu.nhiem_vu_tien_do.ty_le_hoan_thanh"),
+                thuong_xuyen_tong=f["chi_tieu.nhiem_vu_thuong_xuyen.tong"],
+            )
+        ]
+    )
+    t = rep.workbook.table("chi_tieu")
+    open_items = t[(t["loai"] != "nhiem_vu_thuong_xuyen") & (t["trang_thai"] != "hoan_thanh")]
+    if len(open_items):
+        end = pd.Timestamp(rep.info["den_ngay"])
+        late = open_items["han_hoan_thanh"].notna() & (open_items["han_hoan_thanh"] < end)
+        html += _paragraphs(
+            [say("chi_tieu.chua_xong", so_luong=len(open_items), qua_han=int(late.sum()))]
+        )
+        table = pd.DataFrame(
+            {
+                "Mã": open_items["ma"],
+                "Nội dung": open_items["noi_dung"],
+                "Loại": open_items["loai"].map(c.LOAI_CHI_TIEU),
+                "Hạn": open_items["han_hoan_thanh"].map(fmt.date),
+                "Trạng thái": open_items["trang_thai"].map(c.TRANG_THAI_CHI_TIEU),
+            }
+        )
+        html += _table(table, "Mục tiêu, nhiệm vụ theo tiến độ chưa hoàn thành")
+    return Fragment(html)
+
+
+def objectives_chart(rep: Report) -> Fragment:
+    f = rep.figures
+    rows = [
+        (c.LOAI_CHI_TIEU[k], f[f"chi_tieu.{k}.hoan_thanh"], f[f"chi_tieu.{k}.tong"])
+        for k in ("muc_tieu", "nhiem_vu_tien_do")
+        if f[f"chi_tieu.{k}.tong"]
+    ]
+    title = say("bieu_do.chi_tieu", nam=rep.quarter.year)
+    return Fragment(_figure(charts.objectives(rows, title), title)) if rows else Fragment("")
+
+
+def digital_transformation_heading(rep: Report) -> Fragment:
+    return Fragment(_heading(3, say("muc.II.2")))
+
+
+def indicator_sentences(rep: Report, nhom: str) -> list[str]:
+    """One sentence per ``chi_so`` row of a group, in the sheet's order."""
+    if not rep.workbook.has("chi_so"):
+        return []
+    t = rep.workbook.table("chi_so")
+    out = []
+    for r in t[t["nhom"] == nhom].itertuples():
+        tu, mau, declared = _num(r.tu_so), _num(r.mau_so), _num(r.ty_le_bao_cao)
+        rate = indicators.ratio(tu, mau)
+        gap = rate is not None and declared is not None and abs(rate - declared) >= 0.005
+        out.append(
+            say(
+                "chi_so",
+                ten=r.chi_so,
+                tu_so=tu,
+                tu_so_kem=r.tu_so_kem,
+                mau_so=mau,
+                ty_le=rate,
+                ty_le_bao_cao=declared,
+                ty_le_bao_cao_kem=r.ty_le_bao_cao_kem,
+                don_vi_tinh=r.don_vi_tinh,
+                ghi_chu=r.ghi_chu,
+                lech=gap,
+            )
+        )
+    return out
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def digital_section(rep: Report, muc: str) -> Fragment:
+    """One of II.2.1 … II.2.7 and II.3: narrative, then a sentence per figure of its group."""
+    html = _heading(4 if muc.startswith("II.2.") else 3, say(f"muc.{muc}"))
+    narrative = _narrative(rep, muc)
+    nhom = next((k for k, v in c.MUC_CUA_NHOM.items() if v == muc), None)
+    sentences = indicator_sentences(rep, nhom) if nhom else []
+    html += narrative
+    if sentences:
+        html += Markup('<p class="so-lieu-tieu-de">{}:</p>').format(say("muc.so_lieu"))
+        html += _bullets(sentences)
+    if not narrative and not sentences:
+        html += _paragraphs([say("khong_co_noi_dung")], cls="trong")
+    return Fragment(html)
+
+
+def procedures(rep: Report) -> Fragment:
+    """Procedures published, by level of online service (II.2.2)."""
+    f = rep.figures
+    sentence = say(
+        "thu_tuc",
+        tong=f["thu_tuc.tong"],
+        **{
+            k.split(".", 1)[1]: f.get(k)
+            for k in (
+                "thu_tuc.toan_trinh",
+                "thu_tuc.mot_phan",
+                "thu_tuc.truc_tiep",
+                "thu_tuc.ty_le_toan_trinh",
+                "thu_tuc.ty_le_mot_phan",
+                "thu_tuc.ty_le_truc_tiep",
+            )
+        },
+    )
+    html = _bullets([sentence])
+    t = rep.workbook.table("thu_tuc")
+    if len(t):
+        cross = pd.crosstab(t["linh_vuc"].fillna("(không ghi)"), t["muc_do"])
+        cross = cross.reindex(columns=list(c.MUC_DO_THU_TUC), fill_value=0)
+        cross["tong"] = cross.sum(axis=1)
+        cross = cross.sort_values("tong", ascending=False)
+        table = pd.DataFrame(
+            {
+                "Lĩnh vực": cross.index,
+                "Toàn trình": cross["toan_trinh"].map(fmt.number).to_numpy(),
+                "Một phần": cross["mot_phan"].map(fmt.number).to_numpy(),
+                "Trực tiếp": cross["truc_tiep"].map(fmt.number).to_numpy(),
+                "Tổng": cross["tong"].map(fmt.number).to_numpy(),
+                "Tỷ lệ toàn trình": (cross["toan_trinh"] / cross["tong"])
+                .map(fmt.percent)
+                .to_numpy(),
+            }
+        )
+        html += _table(
+            table,
+            f"Thủ tục hành chính theo lĩnh vực ({fmt.number(len(t))} thủ tục)",
+            numeric=("Toàn trình", "Một phần", "Trực tiếp", "Tổng", "Tỷ lệ toàn trình"),
+        )
+    html += _figure(charts.procedures(f), say("bieu_do.thu_tuc"))
+    return Fragment(html)
+
+
+def dossiers(rep: Report) -> Fragment:
+    """Dossiers received and resolved (II.2.2), with the form's table and charts."""
+    f = rep.figures
+    v = {
+        k.split(".", 1)[1]: val
+        for k, val in f.items()
+        if k.startswith("ho_so.") and k.count(".") == 1
+    }
+    v.setdefault("ky_truoc_chuyen_sang", None)
+    for key in (
+        "tiep_nhan",
+        "truc_tuyen",
+        "truc_tiep_buu_chinh",
+        "da_giai_quyet",
+        "truoc_han",
+        "dung_han",
+        "qua_han",
+        "rut_tu_choi",
+        "dang_giai_quyet",
+        "dang_trong_han",
+        "dang_qua_han",
+        "ty_le_truc_tuyen",
+        "ty_le_dung_han",
+    ):
+        v.setdefault(key, None)
+    words = {**rep.words(), **v}
+    sentences = [
+        say("ho_so.tiep_nhan", **words),
+        say("ho_so.ky_truoc", **words),
+        say("ho_so.giai_quyet", **words),
+        say("ho_so.rut", **words),
+        say("ho_so.dang_giai_quyet", **words),
+    ]
+    if "ty_le_so_hoa" in v:
+        sentences.append(say("ho_so.so_hoa", **words))
+    if "chi_so_tien_do" in v:
+        sentences.append(say("ho_so.tien_do", **words))
+    sentences += _system_sentences(rep)
+    html = Markup("<p>Báo cáo số liệu chi tiết:</p>") + _bullets(sentences, marker="+")
+    if rep.workbook.has("ho_so"):
+        html += _paragraphs(
+            [say("ho_so.nguon_ban_ghi", so_ban_ghi=len(rep.workbook.table("ho_so")))], cls="ghi-chu"
+        )
+    else:
+        html += _paragraphs([say("ho_so.nguon_tong_hop")], cls="ghi-chu")
+    html += _table(
+        _flow_table(f), "Tình hình tiếp nhận, giải quyết hồ sơ TTHC", numeric=("Số hồ sơ", "Tỷ lệ")
+    )
+    systems = system_table(rep)
+    if systems is not None:
+        html += _table(
+            systems,
+            "Hồ sơ theo hệ thống thông tin giải quyết TTHC",
+            numeric=tuple(systems.columns[1:]),
+        )
+    if rep.workbook.has("ho_so"):
+        html += _field_table(rep)
+    html += _figure(charts.dossier_flows(f, str(rep.quarter)), say("bieu_do.ho_so", ky=rep.quarter))
+    leaves = _system_leaves(rep)
+    if leaves:
+        html += _figure(
+            charts.horizontal_bars(
+                [n for n, _ in leaves], [x for _, x in leaves], say("bieu_do.he_thong")
+            ),
+            say("bieu_do.he_thong"),
+        )
+    return Fragment(html)
+
+
+def _flow_table(f: indicators.Figures) -> pd.DataFrame:
+    rows = [
+        ("Kỳ trước chuyển sang", "ky_truoc_chuyen_sang", None),
+        ("Tiếp nhận trong kỳ", "tiep_nhan", None),
+        ("  – trực tuyến", "truc_tuyen", "ty_le_truc_tuyen"),
+        ("  – trực tiếp, bưu chính", "truc_tiep_buu_chinh", None),
+        ("Đã giải quyết", "da_giai_quyet", "ty_le_dung_han"),
+        ("  – trước hạn", "truoc_han", None),
+        ("  – đúng hạn", "dung_han", None),
+        ("  – quá hạn", "qua_han", None),
+        ("Rút, từ chối", "rut_tu_choi", None),
+        ("Đang giải quyết", "dang_giai_quyet", None),
+        ("  – trong hạn", "dang_trong_han", None),
+        ("  – quá hạn", "dang_qua_han", None),
+    ]
+    return pd.DataFrame(
+        {
+            "Chỉ tiêu": [label for label, _, _ in rows],
+            "Số hồ sơ": [fmt.number(f.get(f"ho_so.{k}")) for _, k, _ in rows],
+            "Tỷ lệ": [fmt.percent(f.get(f"ho_so.{r}")) if r else "" for _, _, r in rows],
+        }
+    )
+
+
+def _system_rows(rep: Report) -> list[dict[str, object]]:
+    """System rows (aggregate) with name, parent and received count."""
+    if rep.workbook.has("ho_so"):
+        t = indicators.record_breakdown(
+            rep.workbook.table("ho_so"), "he_thong", rep.info["tu_ngay"], rep.info["den_ngay"]
+        )
+        return [
+            {
+                "ten": n,
+                "thuoc": None,
+                "tiep_nhan": int(r["tiep_nhan"]),
+                "truc_tuyen": int(r["truc_tuyen"]),
+            }
+            for n, r in t.iterrows()
+        ]
+    if not rep.workbook.has("ho_so_tong_hop"):
+        return []
+    _, systems = indicators.aggregate_rows(rep.workbook.table("ho_so_tong_hop"))
+    return [
+        {
+            "ten": r.he_thong,
+            "thuoc": r.thuoc,
+            "tiep_nhan": _int(r.tiep_nhan),
+            "truc_tuyen": _int(r.truc_tuyen),
+        }
+        for r in systems.itertuples()
+    ]
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+
+def _system_sentences(rep: Report) -> list[str]:
+    """A sentence for every system that has sub-systems (e.g. «Các Bộ, ngành»)."""
+    rows = _system_rows(rep)
+    out = []
+    for parent in rows:
+        kids = [
+            r
+            for r in rows
+            if r["thuoc"] and normalize_key(r["thuoc"]) == normalize_key(parent["ten"])
+        ]
+        if kids:
+            out.append(
+                say(
+                    "ho_so.he_thong",
+                    ten=_system_name(str(parent["ten"])),
+                    tiep_nhan=parent["tiep_nhan"],
+                    con=kids,
+                )
+            )
+    return out
+
+
+def _system_name(name: str) -> str:
+    """«Các Bộ, ngành» → «Hệ thống thông tin giải quyết TTHC của các Bộ, ngành»."""
+    if normalize_key(name).startswith("hethong"):
+        return name
+    return f"Hệ thống thông tin giải quyết TTHC của {_lower_first(name)}"
+
+
+def _system_leaves(rep: Report) -> list[tuple[str, int]]:
+    rows = _system_rows(rep)
+    parents = {normalize_key(r["thuoc"]) for r in rows if r["thuoc"]}
+    return [
+        (str(r["ten"]), int(r["tiep_nhan"]))
+        for r in rows
+        if normalize_key(r["ten"]) not in parents and r["tiep_nhan"] is not None
+    ]
+
+
+def system_table(rep: Report) -> pd.DataFrame | None:
+    """Dossiers received per system, as a display table."""
+    rows = _system_rows(rep)
+    if not rows:
+        return None
+    return pd.DataFrame(
+        {
+            "Hệ thống": [("    " if r["thuoc"] else "") + str(r["ten"]) for r in rows],
+            "Thuộc": [r["thuoc"] or "" for r in rows],
+            "Tiếp nhận": [fmt.number(r["tiep_nhan"]) for r in rows],
+            "Trực tuyến": [fmt.number(r["truc_tuyen"]) for r in rows],
+        }
+    )
+
+
+def _field_table(rep: Report) -> Markup:
+    t = indicators.record_breakdown(
+        rep.workbook.table("ho_so"), "linh_vuc", rep.info["tu_ngay"], rep.info["den_ngay"]
+    )
+    resolved = t["truoc_han"] + t["dung_han"] + t["qua_han"]
+    table = pd.DataFrame(
+        {
+            "Lĩnh vực": t.index,
+            "Tiếp nhận": t["tiep_nhan"].map(fmt.number).to_numpy(),
+            "Tỷ lệ trực tuyến": [
+                fmt.percent(indicators.ratio(a, b))
+                for a, b in zip(t["truc_tuyen"], t["tiep_nhan"], strict=True)
+            ],
+            "Đã giải quyết": resolved.map(fmt.number).to_numpy(),
+            "Tỷ lệ đúng hạn": [
+                fmt.percent(indicators.ratio(a + b, r))
+                for a, b, r in zip(t["truoc_han"], t["dung_han"], resolved, strict=True)
+            ],
+            "Đang quá hạn": t["dang_qua_han"].map(fmt.number).to_numpy(),
+        }
+    ).sort_values("Lĩnh vực")
+    return _table(table, "Hồ sơ theo lĩnh vực", numeric=tuple(table.columns[1:]))
+
+
+def indicator_table(rep: Report) -> Fragment:
+    """Every chi_so row with its computed and declared rates: the data behind section II."""
+    if not rep.workbook.has("chi_so"):
+        return Fragment("")
+    t = rep.workbook.table("chi_so")
+    computed = [
+        indicators.ratio(_num(a), _num(b)) for a, b in zip(t["tu_so"], t["mau_so"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "Nhóm": t["nhom"].map(c.NHOM_CHI_SO),
+            "Chỉ số": t["chi_so"],
+            "Số liệu": [
+                fmt.approx(_num(v), q) for v, q in zip(t["tu_so"], t["tu_so_kem"], strict=True)
+            ],
+            "Mẫu số": t["mau_so"].map(lambda x: fmt.number(_num(x))),
+            "Tỷ lệ tính": [fmt.percent(r) for r in computed],
+            "Tỷ lệ báo cáo": [
+                fmt.approx_percent(_num(v), q)
+                for v, q in zip(t["ty_le_bao_cao"], t["ty_le_bao_cao_kem"], strict=True)
+            ],
+            "Đơn vị tính": t["don_vi_tinh"].fillna(""),
+        }
+    )
+    html = _table(
+        table,
+        "Bảng tổng hợp các chỉ số",
+        numeric=("Số liệu", "Mẫu số", "Tỷ lệ tính", "Tỷ lệ báo cáo"),
+    )
+    with_rates = [
+        (str(name), rate, _num(declared))
+        for name, rate, declared in zip(t["chi_so"], computed, t["ty_le_bao_cao"], strict=True)
+        if rate is not None
+    ]
+    if with_rates:
+        title = "Tỷ lệ tính từ số liệu và tỷ lệ đơn vị báo cáo"
+        fig = charts.rates(
+            [n for n, _, _ in with_rates],
+            [r for _, r, _ in with_rates],
+            [d for _, _, d in with_rates],
+            title,
+        )
+        html += _figure(fig, title)
+    return Fragment(html)
+
+
+def assessment(rep: Report) -> Fragment:
+    """III. Overall assessment, from the narrative."""
+    html = _heading(2, say("muc.III"))
+    for muc in ("III.1", "III.2"):
+        body = _narrative(rep, muc)
+        html += _heading(3, say(f"muc.{muc}")) + (
+            body or _paragraphs([say("khong_co_noi_dung")], cls="trong")
+        )
+    return Fragment(html)
+
+
+def next_quarter(rep: Report) -> Fragment:
+    """IV. Tasks for the next quarter."""
+    body = _numbered_narrative(rep, "IV") or _paragraphs([say("khong_co_noi_dung")], cls="trong")
+    return Fragment(_heading(2, say("muc.IV", **rep.words())) + body)
+
+
+def proposals(rep: Report) -> Fragment:
+    """V. Proposals, the closing sentence, recipients and signature."""
+    html = _heading(2, say("muc.V"))
+    html += _narrative(rep, "V") or _paragraphs([say("khong_co_noi_dung")], cls="trong")
+    html += _paragraphs([say("ket_luan", **rep.words())])
+    recipients = [
+        line.strip().rstrip(";.")
+        for line in str(rep.info.get("noi_nhan") or "").split("\n")
+        if line.strip()
+    ]
+    items = Markup("").join(
+        Markup("<li>- {}{}</li>").format(r, "." if i == len(recipients) - 1 else ";")
+        for i, r in enumerate(recipients)
+    )
+    info = rep.info
+    signer = Markup("").join(
+        Markup("<div>{}</div>").format(str(x).upper())
+        for x in (info.get("tham_quyen_ky"), info.get("chuc_vu_ky"))
+        if x
+    )
+    html += Markup(
+        '<footer class="ky"><div class="noi-nhan"><div class="nn">Nơi nhận:</div><ul>{}</ul></div>'
+        '<div class="chu-ky">{}<div class="khoang-ky"></div><div>{}</div></div></footer>'
+    ).format(items, signer, info.get("nguoi_ky") or "")
+    return Fragment(html)
+
+
+def colophon(rep: Report, now: dt.datetime | None = None) -> Fragment:
+    """Where the figures come from; nothing personal."""
+    now = now or dt.datetime.now()
+    text = say(
+        "chan_trang", tep=f"{rep.unit}/{rep.source.name}", luc=now.strftime("%H:%M %d/%m/%Y")
+    )
+    return Fragment(_paragraphs([text], cls="chan-trang"))

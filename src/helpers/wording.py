@@ -1,0 +1,203 @@
+"""Every sentence, heading and chart label of the report, as Jinja2 templates in one place.
+
+Sentences render to plain text (the HTML layer escapes them); filters give Vietnamese
+formats: ``so`` (11.952), ``so2`` (08: a count under 10 with its leading zero, as official
+reports write it), ``pt`` (39,2%), ``ngay`` (16/04/2026), ``quy`` (Quý I năm 2026).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from helpers import fmt
+
+TEMPLATES: dict[str, str] = {
+    # --- title block -------------------------------------------------------------------
+    "tieu_de": "BÁO CÁO",
+    "trich_yeu": (
+        "Sơ kết tình hình, kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị "
+        "về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số trên địa bàn "
+        "{{ don_vi | lower_first }} {{ ky | quy | lower_first }}"
+    ),
+    "pham_vi_so_lieu": ("Số liệu từ ngày {{ tu_ngay | ngay }} đến ngày {{ den_ngay | ngay }}."),
+    "mo_dau_mac_dinh": (
+        "{{ co_quan }} báo cáo kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW "
+        "{{ ky | quy | lower_first }} cụ thể như sau:"
+    ),
+    # --- section headings ----------------------------------------------------------------
+    "muc.I": "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN",
+    "muc.I.1": "1. Công tác chỉ đạo điều hành",
+    "muc.I.2": "2. Công tác tuyên truyền, truyền thông",
+    "muc.II": "II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN TRONG {{ ky | quy(short=True) | upper }}",
+    "muc.II.1": ("1. Kết quả thực hiện các nhiệm vụ theo Chương trình công tác năm {{ nam }}"),
+    "muc.II.2": "2. Về chuyển đổi số",
+    "muc.II.2.1": "2.1. Hạ tầng số",
+    "muc.II.2.2": "2.2. Chính quyền số",
+    "muc.II.2.3": "2.3. Phát triển dữ liệu số",
+    "muc.II.2.4": "2.4. Nguồn nhân lực số",
+    "muc.II.2.5": "2.5. Kinh tế số",
+    "muc.II.2.6": "2.6. Xã hội số",
+    "muc.II.2.7": "2.7. An toàn thông tin",
+    "muc.II.3": "3. Phát triển khoa học, công nghệ, đổi mới sáng tạo",
+    "muc.III": "III. ĐÁNH GIÁ CHUNG",
+    "muc.III.1": "1. Kết quả nổi bật",
+    "muc.III.2": "2. Tồn tại, hạn chế, khó khăn, vướng mắc",
+    "muc.IV": "IV. NHIỆM VỤ, GIẢI PHÁP TRONG {{ ky_sau | quy | upper }}",
+    "muc.V": "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    "muc.van_ban": "Các văn bản chỉ đạo đã ban hành",
+    "muc.so_lieu": "Số liệu",
+    # --- II.1 objectives and tasks --------------------------------------------------------
+    "chi_tieu": (
+        "Tổng số nhiệm vụ, chỉ tiêu thực hiện trong năm {{ nam }} là: "
+        "{{ muc_tieu_tong | so2 }} mục tiêu, {{ nhiem_vu_tong | so2 }} nhiệm vụ; trong đó có "
+        "{{ tien_do_tong | so2 }} nhiệm vụ theo tiến độ và {{ thuong_xuyen_tong | so2 }} nhiệm vụ "
+        "triển khai thường xuyên. Tính đến ngày {{ den_ngay | ngay }}, {{ co_quan }} đã hoàn "
+        "thành {{ muc_tieu_ht | so2 }}/{{ muc_tieu_tong | so2 }} mục tiêu cụ thể "
+        "({{ muc_tieu_ty_le | pt }}) và {{ tien_do_ht | so2 }}/{{ tien_do_tong | so2 }} nhiệm vụ "
+        "theo tiến độ ({{ tien_do_ty_le | pt }})."
+    ),
+    "chi_tieu.chua_xong": (
+        "Các mục tiêu, nhiệm vụ theo tiến độ chưa hoàn thành: {{ so_luong | so2 }}"
+        "{% if qua_han %}, trong đó {{ qua_han | so2 }} đã quá hạn hoàn thành{% endif %}."
+    ),
+    # --- II.2.2 procedures and dossiers ---------------------------------------------------
+    "thu_tuc": (
+        "Trung tâm Phục vụ hành chính công thực hiện công khai, niêm yết {{ tong | so }} thủ tục "
+        "hành chính, trong đó: thủ tục hành chính trực tuyến toàn trình: {{ toan_trinh | so }} "
+        "thủ tục ({{ ty_le_toan_trinh | pt }}); trực tuyến một phần: {{ mot_phan | so }} thủ tục "
+        "({{ ty_le_mot_phan | pt }}); trực tiếp: {{ truc_tiep | so }} thủ tục "
+        "({{ ty_le_truc_tiep | pt }})."
+    ),
+    "ho_so.tiep_nhan": (
+        "Từ ngày {{ tu_ngay | ngay }} đến ngày {{ den_ngay | ngay }}, Trung tâm thực hiện tiếp "
+        "nhận, giải quyết TTHC trên Hệ thống thông tin giải quyết TTHC thuộc thẩm quyền: tiếp "
+        "nhận {{ tiep_nhan | so }} hồ sơ, trong đó trực tuyến {{ truc_tuyen | so }} hồ sơ, đạt "
+        "{{ ty_le_truc_tuyen | pt }}; tiếp nhận trực tiếp, qua bưu chính "
+        "{{ truc_tiep_buu_chinh | so }} hồ sơ."
+    ),
+    "ho_so.ky_truoc": (
+        "{% if ky_truoc_chuyen_sang is none %}Số liệu không nêu số hồ sơ kỳ trước chuyển sang."
+        "{% else %}Kỳ trước chuyển sang: {{ ky_truoc_chuyen_sang | so }} hồ sơ.{% endif %}"
+    ),
+    "ho_so.giai_quyet": (
+        "Số hồ sơ đã giải quyết (kỳ này và kỳ trước chuyển sang): {{ da_giai_quyet | so }} hồ sơ"
+        "{% if da_giai_quyet %}, trong đó trước hạn {{ truoc_han | so }}, đúng hạn "
+        "{{ dung_han | so }}, {% if qua_han %}quá hạn {{ qua_han | so }}"
+        "{% else %}không có hồ sơ quá hạn{% endif %}; tỷ lệ giải quyết trước và đúng hạn đạt "
+        "{{ ty_le_dung_han | pt }}{% endif %}."
+    ),
+    "ho_so.rut": "Số hồ sơ rút, từ chối: {{ rut_tu_choi | so }} hồ sơ.",
+    "ho_so.dang_giai_quyet": (
+        "Số hồ sơ đang giải quyết: {{ dang_giai_quyet | so }} hồ sơ"
+        "{% if dang_giai_quyet %} ({% if dang_qua_han %}trong hạn {{ dang_trong_han | so }}, quá "
+        "hạn {{ dang_qua_han | so }}{% else %}trong hạn{% endif %}){% endif %}."
+    ),
+    "ho_so.so_hoa": (
+        "Hồ sơ giải quyết được số hóa kết quả: {{ so_hoa | so }}/{{ da_giai_quyet | so }} hồ sơ, "
+        "đạt {{ ty_le_so_hoa | pt }}."
+    ),
+    "ho_so.tien_do": (
+        "Chỉ số tiến độ giải quyết (hồ sơ giải quyết trước, đúng hạn và đang giải quyết trong "
+        "hạn trên tổng số hồ sơ phải giải quyết, theo Quyết định 766/QĐ-TTg): "
+        "{{ chi_so_tien_do | pt }}."
+    ),
+    "ho_so.he_thong": (
+        "Trong đó tính riêng trên {{ ten }}: tổng số hồ sơ tiếp nhận {{ tiep_nhan | so }} hồ sơ"
+        "{% if con %} (gồm: {% for c in con %}{{ c.ten }}: {{ c.tiep_nhan | so }} hồ sơ"
+        "{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}."
+    ),
+    "ho_so.nguon_ban_ghi": (
+        "Số liệu hồ sơ tính từ {{ so_ban_ghi | so }} bản ghi hồ sơ của hệ thống."
+    ),
+    "ho_so.nguon_tong_hop": "Số liệu hồ sơ theo bảng tổng hợp của đơn vị.",
+    # --- chi_so items -----------------------------------------------------------------------
+    "chi_so": (
+        "{{ ten }}: "
+        "{% if tu_so is not none and mau_so is not none %}{{ tu_so | so_kem(tu_so_kem) }}/"
+        "{{ mau_so | so }}{% if don_vi_tinh %} {{ don_vi_tinh }}{% endif %}, đạt {{ ty_le | pt }}"
+        "{% if ty_le_bao_cao is not none and lech %} (báo cáo ghi "
+        "{{ ty_le_bao_cao | pt_kem(ty_le_bao_cao_kem) }}){% endif %}"
+        "{% elif tu_so is not none %}{{ tu_so | so_kem(tu_so_kem) }}"
+        "{% if don_vi_tinh %} {{ don_vi_tinh }}{% endif %}"
+        "{% if ty_le_bao_cao is not none %}, đạt {{ ty_le_bao_cao | pt_kem(ty_le_bao_cao_kem) }}"
+        "{% endif %}"
+        "{% else %}đạt {{ ty_le_bao_cao | pt_kem(ty_le_bao_cao_kem) }}{% endif %}"
+        "{% if ghi_chu %} ({{ ghi_chu }}){% endif %}."
+    ),
+    # --- closing ----------------------------------------------------------------------------
+    "ket_luan": (
+        "Trên đây là Báo cáo của {{ co_quan }} về tình hình, kết quả triển khai thực hiện Nghị "
+        "quyết số 57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ, đổi mới sáng tạo "
+        "và chuyển đổi số trên địa bàn./."
+    ),
+    "khong_co_noi_dung": "(Đơn vị chưa nhập nội dung cho mục này.)",
+    "chan_trang": (
+        "Báo cáo được tạo tự động từ tệp số liệu {{ tep }} lúc {{ luc }}; chỉ chứa số liệu "
+        "tổng hợp."
+    ),
+}
+
+# Chart titles and axis labels.
+LABELS: dict[str, str] = {
+    "bieu_do.thu_tuc": "Thủ tục hành chính theo mức độ dịch vụ công trực tuyến",
+    "bieu_do.ho_so": "Hồ sơ TTHC {{ ky | quy(short=True) }}: tiếp nhận và kết quả giải quyết",
+    "bieu_do.he_thong": "Hồ sơ tiếp nhận theo hệ thống",
+    "bieu_do.vneid": "Tích hợp tiện ích trên ứng dụng VNeID",
+    "bieu_do.chi_tieu": "Tiến độ mục tiêu, nhiệm vụ năm {{ nam }}",
+    "truc.so_ho_so": "Số hồ sơ",
+    "truc.so_thu_tuc": "Số thủ tục",
+    "truc.ty_le": "Tỷ lệ",
+    "nhan.hoan_thanh": "Hoàn thành",
+    "nhan.chua_hoan_thanh": "Chưa hoàn thành",
+    "nhan.tiep_nhan": "Tiếp nhận",
+    "nhan.truc_tuyen": "Trực tuyến",
+    "nhan.truc_tiep_buu_chinh": "Trực tiếp, bưu chính",
+    "nhan.ky_truoc_chuyen_sang": "Kỳ trước chuyển sang",
+    "nhan.truoc_han": "Giải quyết trước hạn",
+    "nhan.dung_han": "Giải quyết đúng hạn",
+    "nhan.qua_han": "Giải quyết quá hạn",
+    "nhan.rut_tu_choi": "Rút, từ chối",
+    "nhan.dang_trong_han": "Đang giải quyết trong hạn",
+    "nhan.dang_qua_han": "Đang giải quyết quá hạn",
+    "nhan.da_tich_hop": "Đã tích hợp",
+    "nhan.con_lai": "Chưa tích hợp",
+}
+
+
+def _lower_first(text: object) -> str:
+    """``Phường Phù Liễn`` → ``phường Phù Liễn`` (inside a sentence)."""
+    s = str(text)
+    return s[:1].lower() + s[1:]
+
+
+def _count2(value: int | None) -> str:
+    if value is None:
+        return fmt.MISSING
+    return f"{value:02d}" if 0 <= value < 10 else fmt.number(value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report's wording (plain text, strict on undefined names)."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(
+        so=fmt.number,
+        so2=_count2,
+        pt=fmt.percent,
+        ngay=fmt.date,
+        quy=fmt.quarter,
+        so_kem=lambda v, q=None: fmt.approx(v, q),
+        pt_kem=lambda v, q=None: fmt.approx_percent(v, q),
+        lower_first=_lower_first,
+    )
+    return env
+
+
+def say(key: str, **values: object) -> str:
+    """Render the sentence (or heading, or label) ``key`` with ``values``."""
+    source = TEMPLATES.get(key, LABELS.get(key))
+    if source is None:
+        raise KeyError(f"no wording for {key!r}")
+    return environment().from_string(source).render(**values)

@@ -1,0 +1,224 @@
+"""Builders of real .xlsx input workbooks for the tests (openpyxl, as an office would save them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from helpers import contract as c
+
+Rows = Sequence[Sequence[object]]
+
+
+def write_xlsx(path: Path, sheets: Mapping[str, tuple[Sequence[str], Rows]]) -> Path:
+    """Write ``{sheet name: (headers, rows)}`` to ``path``; dates become Excel dates."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, (headers, rows) in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append(list(headers))
+        for row in rows:
+            ws.append(list(row))
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "dd/mm/yyyy"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def info_rows(
+    quarter: str = "2026-Q1", start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), **extra
+) -> list[list[object]]:
+    values = {
+        "don_vi": "Phường Thử Nghiệm",
+        "co_quan": "Ủy ban nhân dân phường Thử Nghiệm",
+        "ky": quarter,
+        "tu_ngay": start,
+        "den_ngay": end,
+        "dia_danh": "Thử Nghiệm",
+        "nguoi_ky": "Nguyễn Văn A",
+        "chuc_vu_ky": "Chủ tịch",
+        "tham_quyen_ky": "TM. Ủy ban nhân dân",
+        "noi_nhan": "Sở Khoa học và Công nghệ\nLưu: VT",
+        **extra,
+    }
+    return [[k, v] for k, v in values.items() if v is not None]
+
+
+def chi_tieu_rows(done: Mapping[str, tuple[int, int]] | None = None) -> list[list[object]]:
+    """``{loai: (total, done)}`` objectives and tasks."""
+    done = done or {
+        "muc_tieu": (17, 9),
+        "nhiem_vu_tien_do": (8, 6),
+        "nhiem_vu_thuong_xuyen": (17, 0),
+    }
+    rows = []
+    for loai, (total, n_done) in done.items():
+        for i in range(total):
+            status = "hoan_thanh" if i < n_done else "dang_thuc_hien"
+            rows.append([f"{loai}-{i + 1}", f"Nội dung {loai} {i + 1}", loai, status])
+    return rows
+
+
+def thu_tuc_rows(split: Mapping[str, int] | None = None) -> list[list[object]]:
+    split = split or {"toan_trinh": 218, "mot_phan": 159, "truc_tiep": 0}
+    rows, n = [], 0
+    for level, count in split.items():
+        for _ in range(count):
+            n += 1
+            rows.append(
+                [
+                    f"TT{n:04d}",
+                    f"Thủ tục số {n}",
+                    ["Hộ tịch", "Đất đai", "Chứng thực"][n % 3],
+                    level,
+                    "Thành phố",
+                ]
+            )
+    return rows
+
+
+AGG_HEADERS = [col.key for col in c.HO_SO_TONG_HOP.columns]
+
+
+def aggregate_rows() -> list[list[object]]:
+    """The seed's dossier figures (Tổng + ministries, 884 vs 896 kept)."""
+    rows: list[list[object]] = [
+        ["Tổng", None, None, 11952, 11952, 0, 11989, 0, 0, 270, 392, 0],
+        ["Các Bộ, ngành", None, None, 896] + [None] * (len(AGG_HEADERS) - 4),
+    ]
+    for name, n in [
+        ("Bộ Xây dựng", 137),
+        ("Bộ Công thương", 0),
+        ("Bộ Tài chính", 414),
+        ("Bộ Giáo dục và Đào tạo", 3),
+        ("Bộ Y tế", 104),
+        ("Bộ Tư pháp", 226),
+    ]:
+        rows.append([name, "Các Bộ, ngành", None, n] + [None] * (len(AGG_HEADERS) - 4))
+    return rows
+
+
+CHI_SO_HEADERS = [
+    "nhom",
+    "ma",
+    "chi_so",
+    "tu_so",
+    "mau_so",
+    "ty_le_bao_cao",
+    "don_vi_tinh",
+    "ghi_chu",
+]
+
+
+def chi_so_rows() -> list[list[object]]:
+    return [
+        [
+            "du_lieu_so",
+            "vneid_so_suc_khoe",
+            "Tài khoản tích hợp Sổ sức khỏe điện tử",
+            "22.581",
+            "57.566",
+            39,
+            "tài khoản",
+            None,
+        ],
+        [
+            "nhan_luc_so",
+            "to_cong_tac",
+            "Thành viên Tổ công tác Đề án 06",
+            "khoảng 300",
+            None,
+            None,
+            "người",
+            None,
+        ],
+        [
+            "kinh_te_so",
+            "ho_kinh_doanh_qr",
+            "Hộ kinh doanh dùng mã QR",
+            None,
+            None,
+            "trên 80%",
+            None,
+            None,
+        ],
+    ]
+
+
+HO_SO_HEADERS = [
+    "ma_ho_so",
+    "ma_thu_tuc",
+    "linh_vuc",
+    "he_thong",
+    "kenh_nop",
+    "ngay_tiep_nhan",
+    "han_xu_ly",
+    "ngay_co_ket_qua",
+    "trang_thai",
+    "da_so_hoa",
+]
+
+
+def random_records(n: int, seed: int, start: dt.date, end: dt.date) -> list[list[object]]:
+    """Dossier records spread before, inside and after the window, in every state."""
+    rng = random.Random(seed)
+    span = (end - start).days
+    rows = []
+    for i in range(n):
+        received = start + dt.timedelta(days=rng.randint(-60, span + 20))
+        deadline = None if rng.random() < 0.08 else received + dt.timedelta(days=rng.randint(1, 20))
+        status = rng.choice(["da_giai_quyet"] * 6 + ["dang_giai_quyet"] * 2 + ["rut", "tu_choi"])
+        result = None
+        if status != "dang_giai_quyet" and not (
+            status in ("rut", "tu_choi") and rng.random() < 0.2
+        ):
+            result = received + dt.timedelta(days=rng.randint(0, 30))
+        rows.append(
+            [
+                f"HS{i:06d}",
+                f"TT{rng.randint(1, 40):04d}",
+                rng.choice(["Hộ tịch", "Đất đai", "Chứng thực"]),
+                rng.choice(["Thành phố", "Bộ Tư pháp", "Bộ Tài chính"]),
+                rng.choice(["truc_tuyen"] * 8 + ["truc_tiep", "buu_chinh"]),
+                received,
+                deadline,
+                result,
+                status,
+                rng.random() < 0.9,
+            ]
+        )
+    return rows
+
+
+def sample_workbook(
+    path: Path,
+    *,
+    quarter: str = "2026-Q1",
+    records: Iterable[Sequence[object]] | None = None,
+    aggregate: bool = True,
+    info: Mapping[str, object] | None = None,
+    extra_sheets: Mapping[str, tuple[Sequence[str], Rows]] | None = None,
+) -> Path:
+    """A complete, valid workbook; records and/or aggregate as asked."""
+    sheets: dict[str, tuple[Sequence[str], Rows]] = {
+        "thong_tin": (["khoa", "gia_tri"], info_rows(quarter, **(info or {}))),
+        "chi_tieu": (["ma", "noi_dung", "loai", "trang_thai"], chi_tieu_rows()),
+        "thu_tuc": (
+            ["ma_thu_tuc", "ten_thu_tuc", "linh_vuc", "muc_do", "he_thong"],
+            thu_tuc_rows(),
+        ),
+        "chi_so": (CHI_SO_HEADERS, chi_so_rows()),
+    }
+    if aggregate:
+        sheets["ho_so_tong_hop"] = (AGG_HEADERS, aggregate_rows())
+    if records is not None:
+        sheets["ho_so"] = (HO_SO_HEADERS, list(records))
+    sheets.update(extra_sheets or {})
+    return write_xlsx(path, sheets)
