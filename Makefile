@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# strip notebook outputs at commit time (a test also refuses a notebook with outputs)
+	@if [ -d .git ]; then $(BIN)/nbstripout --install 2>/dev/null || true; fi
 	@touch $(STAMP)
 
 setup: $(STAMP) system-deps ## create .venv and install the project, its tools and system packages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,9 +23,14 @@ WORKBOOK = Path(sys.executable).with_name("workbook")
 SAMPLE = config.DATA_DIR / "phu-lien" / "2026-Q1.xlsx"
 
 
+# The kernel inherits this: a pandas FutureWarning in a report cell fails the run here, not in
+# next quarter's run after an upgrade.
+ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
+
+
 def workbook(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(WORKBOOK), *map(str, args)], capture_output=True, text=True, timeout=300
+        [str(WORKBOOK), *map(str, args)], capture_output=True, text=True, timeout=300, env=ENV
     )
 
 
@@ -42,13 +48,14 @@ def sample_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]
     return out / "phu-lien" / "2026-Q1", proc
 
 
-def test_run_writes_the_four_outputs(sample_run):
+def test_run_writes_every_output(sample_run):
     folder, proc = sample_run
     assert sorted(p.name for p in folder.iterdir()) == [
         "bao-cao.html",
         "bao-cao.ipynb",
         "bao-cao.pdf",
         "chi-so.json",
+        "kiem-tra.json",
     ]
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".2026-Q1.dang-tao")]
@@ -116,6 +123,27 @@ def test_pdf_is_a4_with_page_numbers_diacritics_and_charts(sample_run):
     assert f"Trang 1/{len(pages)}" in text and f"Trang {len(pages)}/{len(pages)}" in text
     images = sum(len(p.images) for p in pages)
     assert images >= 4
+
+
+def test_findings_go_to_json_html_and_pdf(sample_run):
+    folder = sample_run[0]
+    found = json.loads((folder / "kiem-tra.json").read_text(encoding="utf-8"))
+    rules = {f["rule"] for f in found["findings"]}
+    assert {"tong_thanh_phan", "ty_le_lech", "vuot_100", "dong_ho_so", "ky_so_lieu"} <= rules
+    assert found["so_loi"] >= 4 and found["so_canh_bao"] >= 2
+    parts = next(f for f in found["findings"] if f["rule"] == "tong_thanh_phan")
+    assert parts["gap"] == 12 and parts["row"] == 3 and parts["sheet"] == "Hồ sơ tổng hợp"
+    html = (folder / "bao-cao.html").read_text(encoding="utf-8")
+    assert "PHỤ LỤC. KIỂM TRA SỐ LIỆU" in html and "cộng lại 884" in html
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(folder / "bao-cao.pdf").pages)
+    assert "KIỂM TRA SỐ LIỆU" in pdf_text and "699" in pdf_text
+
+
+def test_strict_refuses_to_render_on_error_findings(tmp_path):
+    proc = workbook("run", "--strict", "--out", tmp_path)
+    assert proc.returncode == 1
+    assert "--strict" in proc.stderr and "884" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_executed_notebook_keeps_the_parameters(sample_run):

@@ -27,6 +27,7 @@ COLORS = {
     "canh_bao": "#e0a030",  # pending, partial
     "xau": "#c0392b",  # late, overdue
     "nhat": "#c8cdd2",  # remainder
+    "tong": "#5b4a9b",  # totals (to handle), apart from their parts
     "chu": "#222222",
     "luoi": "#e5e7ea",
 }
@@ -118,7 +119,7 @@ def dossier_flows(figures: dict[str, float], quarter: str) -> Figure:
     ax = fig.axes[0]
     g = lambda k: figures.get(f"ho_so.{k}") or 0  # noqa: E731
     rows = [
-        ("Phải giải quyết", [("ky_truoc_chuyen_sang", "nhat"), ("tiep_nhan", "chinh")]),
+        ("Phải giải quyết", [("ky_truoc_chuyen_sang", "nhat"), ("tiep_nhan", "tong")]),
         ("Tiếp nhận", [("truc_tuyen", "chinh"), ("truc_tiep_buu_chinh", "phu")]),
         (
             "Kết quả",

@@ -32,8 +32,18 @@ def _parser() -> argparse.ArgumentParser:
         help="định dạng cần xuất (lặp lại được; mặc định: tất cả)",
     )
 
-    check = sub.add_parser("check", help="đọc và kiểm tra một tệp số liệu theo mẫu")
+    run.add_argument(
+        "--strict", action="store_true",
+        help="không tạo báo cáo khi kiểm tra số liệu phát hiện lỗi",
+    )  # fmt: skip
+
+    check = sub.add_parser(
+        "check",
+        help="đọc, kiểm tra theo mẫu và đối chiếu số liệu của một tệp "
+        "(thoát 0: không có lỗi; 1: có lỗi số liệu; 2: tệp không đọc được hoặc sai mẫu)",
+    )
     check.add_argument("file", type=Path, help="tệp .xlsx của một đơn vị, một quý")
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     return parser
 
 
@@ -46,6 +56,7 @@ def _run(args: argparse.Namespace) -> int:
         data_dir=args.data,
         out_dir=args.out,
         formats=tuple(args.formats or FORMATS),
+        strict=args.strict,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():
@@ -58,12 +69,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from helpers.io import read_workbook
+    from helpers import checks
 
-    wb = read_workbook(args.file)
-    counts = ", ".join(f"{wb.sheet_names[k]}: {len(t)} dòng" for k, t in wb.tables.items())
-    print(f"Tệp {args.file.name} đúng mẫu số liệu ({counts}).")
-    return 0
+    result = checks.check_file(args.file)
+    if args.json:
+        print(checks.to_json(result.findings, result.unit, result.quarter), end="")
+    else:
+        print(checks.format_table(result))
+    return 1 if checks.has_errors(result.findings) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

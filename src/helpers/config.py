@@ -16,6 +16,7 @@ NOTEBOOK_FILE = "bao-cao.ipynb"
 HTML_FILE = "bao-cao.html"
 PDF_FILE = "bao-cao.pdf"
 FIGURES_FILE = "chi-so.json"
+FINDINGS_FILE = "kiem-tra.json"
 
 DEFAULT_UNIT = "phu-lien"
 DEFAULT_QUARTER = "2026-Q1"

@@ -130,6 +130,8 @@ MUC_CUA_NHOM = {
     "an_toan_thong_tin": "II.2.7",
     "khcn": "II.3",
 }
+# Portal statuses outside every count: never received (3) or not yet received (1).
+EXCLUDED_STATUSES = ("khong_tiep_nhan", "chua_tiep_nhan")
 QUY_UOC_KY = {"quy_lich": "Quý theo lịch", "nd09": "Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP"}
 
 # Name of the ho_so_tong_hop row holding the declared totals.
@@ -244,7 +246,14 @@ HO_SO = Sheet(
             codes={"1": "truc_tiep", "2": "truc_tuyen", "3": "buu_chinh", "": "truc_tiep"},
             aliases=("Hình thức nộp", "KenhThucHien"),
         ),
-        Column("ngay_tiep_nhan", "Ngày tiếp nhận", "date", aliases=("Ngày nhận", "NgayTiepNhan")),
+        # blank only for portal rows never received (status 1 or 3); io._check_records
+        Column(
+            "ngay_tiep_nhan",
+            "Ngày tiếp nhận",
+            "date",
+            nullable=True,
+            aliases=("Ngày nhận", "NgayTiepNhan"),
+        ),
         Column(
             "han_xu_ly",
             "Hạn xử lý",
@@ -290,7 +299,8 @@ HO_SO = Sheet(
     ),
     required=False,
     description="Danh sách hồ sơ xuất từ Hệ thống thông tin giải quyết TTHC, mỗi dòng một hồ sơ.",
-    unique=("ma_ho_so",),
+    # ma_ho_so repeats are reported by the reconciliation (checks.duplicate_dossiers), which
+    # names every row, rather than refused: an export with a repeated row still reports.
 )
 
 _COUNT = dict(kind="int", nullable=True)

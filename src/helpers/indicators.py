@@ -44,7 +44,7 @@ _AGGREGATE_COLUMNS = {
     "dang_trong_han": "dang_giai_quyet_trong_han",
     "dang_qua_han": "dang_giai_quyet_qua_han",
 }
-_EXCLUDED = ("khong_tiep_nhan", "chua_tiep_nhan")
+_EXCLUDED = c.EXCLUDED_STATUSES
 
 
 def ratio(num: float | None, den: float | None) -> float | None:
@@ -66,23 +66,24 @@ def classify_records(records: pd.DataFrame, start: dt.date, end: dt.date) -> pd.
     still open at it. Resolved/withdrawn: closed with a result dated in the window (a
     withdrawal without a date counts as closed in the window). Pending: the rest of carried
     over + received; overdue when ``han_xu_ly`` is before ``end``. Early/on time/late compare
-    result date and deadline by calendar day; no deadline counts as on time.
+    result date and deadline by calendar day; no deadline counts as on time. A repeated
+    ``ma_ho_so`` counts once, at its first row.
     """
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     status = records["trang_thai"]
-    counted = ~status.isin(_EXCLUDED)
+    # a repeated ma_ho_so counts once (checks.duplicate_dossiers reports the repeat)
+    counted = ~status.isin(_EXCLUDED) & ~records["ma_ho_so"].duplicated(keep="first")
     received_on = records["ngay_tiep_nhan"].dt.normalize()
     result_on = records["ngay_co_ket_qua"].dt.normalize()
     deadline = records["han_xu_ly"].dt.normalize()
 
-    received = counted & (received_on >= s) & (received_on <= e)
+    in_window = (received_on >= s) & (received_on <= e)
+    received = counted & in_window
     carried = counted & (received_on < s) & (result_on.isna() | (result_on >= s))
     population = received | carried
     closed_in_window = (result_on >= s) & (result_on <= e)
     resolved = population & (status == "da_giai_quyet") & closed_in_window
-    withdrawn = (
-        population & status.isin(("rut", "tu_choi")) & (closed_in_window | result_on.isna())
-    )
+    withdrawn = population & status.isin(("rut", "tu_choi")) & (closed_in_window | result_on.isna())
     pending = population & ~resolved & ~withdrawn
     online = records["kenh_nop"] == "truc_tuyen"
     no_deadline = deadline.isna()
@@ -99,7 +100,7 @@ def classify_records(records: pd.DataFrame, start: dt.date, end: dt.date) -> pd.
             "dang_trong_han": pending & (no_deadline | (deadline >= e)),
             "dang_qua_han": pending & ~no_deadline & (deadline < e),
             "so_hoa": resolved & records["da_so_hoa"].astype(bool),
-            "khong_tiep_nhan": status == "khong_tiep_nhan",
+            "khong_tiep_nhan": (status == "khong_tiep_nhan") & (in_window | received_on.isna()),
         },
         index=records.index,
     )
@@ -111,13 +112,14 @@ def record_flows(records: pd.DataFrame, start: dt.date, end: dt.date) -> dict[st
     return {k: int(v) for k, v in classify_records(records, start, end).sum().items()}
 
 
-def record_breakdown(
-    records: pd.DataFrame, by: str, start: dt.date, end: dt.date
-) -> pd.DataFrame:
+def record_breakdown(records: pd.DataFrame, by: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each."""
     flags = classify_records(records, start, end)
-    keys = records[by].fillna("(không ghi)")
-    table = flags.groupby(keys, sort=True).sum().astype(int)
+    names = records[by].fillna("(không ghi)").astype(str)
+    # one row per name whatever its spelling (Bộ Tư pháp / BỘ TƯ PHÁP): the first spelling shows
+    folded = names.map(normalize_key)
+    shown = dict(zip(folded[::-1], names[::-1], strict=True))
+    table = flags.groupby(folded.map(shown), sort=True).sum().astype(int)
     table.index.name = by
     return table
 
@@ -147,12 +149,16 @@ def aggregate_rows(table: pd.DataFrame) -> tuple[dict[str, float | None], pd.Dat
 
 def _flow_figures(flows: dict[str, int | None]) -> Figures:
     """ho_so.* keys from the ten flows (some may be None when the aggregate is silent)."""
-    out: dict[str, int | float | None] = {f"ho_so.{k}": v for k, v in flows.items() if k in FLOW_KEYS}
+    out: dict[str, int | float | None] = {
+        f"ho_so.{k}": v for k, v in flows.items() if k in FLOW_KEYS
+    }
     parts = [flows.get(k) for k in ("truoc_han", "dung_han", "qua_han")]
     resolved = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
     pending_parts = [flows.get("dang_trong_han"), flows.get("dang_qua_han")]
     pending = None if all(p is None for p in pending_parts) else sum(p or 0 for p in pending_parts)
-    in_time = None if resolved is None else (flows.get("truoc_han") or 0) + (flows.get("dung_han") or 0)
+    in_time = (
+        None if resolved is None else (flows.get("truoc_han") or 0) + (flows.get("dung_han") or 0)
+    )
     carried, received = flows.get("ky_truoc_chuyen_sang"), flows.get("tiep_nhan")
     out.update(
         {
@@ -188,7 +194,9 @@ def ho_so_figures(wb: Workbook) -> Figures:
                     value = int(row["truoc_han"] + row["dung_han"] + row["qua_han"])
                 else:
                     value = int(row[key])
-                out[f"ho_so.he_thong.{slug(name)}.{key}"] = value
+                # names spelled two ways ("Bộ Tư pháp", "BỘ TƯ PHÁP") share one key: add up
+                figure = f"ho_so.he_thong.{slug(name)}.{key}"
+                out[figure] = int(out.get(figure, 0)) + value
     elif wb.has("ho_so_tong_hop"):
         total, systems = aggregate_rows(wb.table("ho_so_tong_hop"))
         out.update(_flow_figures(total))
@@ -230,7 +238,8 @@ def chi_tieu_figures(table: pd.DataFrame) -> Figures:
 
 
 def chi_so_figures(table: pd.DataFrame) -> Figures:
-    """``chi_so.<ma>`` (value), ``.mau_so``, ``.ty_le`` (computed, else declared), ``.ty_le_bao_cao``."""
+    """``chi_so.<ma>`` (value), ``.mau_so``, ``.ty_le`` (computed, else declared) and
+    ``.ty_le_bao_cao`` (declared)."""
     out: Figures = {}
     for _, row in table.iterrows():
         key = f"chi_so.{row['ma']}"

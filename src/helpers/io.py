@@ -101,7 +101,9 @@ def list_units(data_dir: Path | str) -> list[str]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return []
-    return sorted(d.name for d in data_dir.iterdir() if d.is_dir() and list_quarters(data_dir, d.name))
+    return sorted(
+        d.name for d in data_dir.iterdir() if d.is_dir() and list_quarters(data_dir, d.name)
+    )
 
 
 def list_quarters(data_dir: Path | str, unit: str) -> list[Quarter]:
@@ -188,9 +190,19 @@ def _open(path: Path) -> CalamineWorkbook:
     if path.is_dir():
         raise ContractError([Problem(name, "là một thư mục, không phải tệp bảng tính")])
     if path.suffix.lower() not in EXTENSIONS:
-        hint = " (tệp .xls cũ: hãy mở bằng Excel và lưu lại thành .xlsx)" if path.suffix.lower() == ".xls" else ""
+        hint = (
+            " (tệp .xls cũ: hãy mở bằng Excel và lưu lại thành .xlsx)"
+            if path.suffix.lower() == ".xls"
+            else ""
+        )
         raise ContractError(
-            [Problem(name, f"không phải tệp .xlsx hoặc .xlsm{hint}", value=path.suffix or "(không có đuôi)")]
+            [
+                Problem(
+                    name,
+                    f"không phải tệp .xlsx hoặc .xlsm{hint}",
+                    value=path.suffix or "(không có đuôi)",
+                )
+            ]
         )
     with path.open("rb") as fh:
         magic = fh.read(8)
@@ -263,7 +275,9 @@ def _parser(col: c.Column) -> Callable[[object], object]:
 def _find_header_row(rows: list[list[object]], lookup: dict[str, tuple[str, int]]) -> int | None:
     """Index of the first row that looks like this sheet's header, if not row 1."""
     for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        keys = {lookup[k][0] for k in (normalize_key(v) for v in row if not is_blank(v)) if k in lookup}
+        keys = {
+            lookup[k][0] for k in (normalize_key(v) for v in row if not is_blank(v)) if k in lookup
+        }
         if len(keys) >= 2:
             return i
     return None
@@ -299,7 +313,8 @@ def _read_sheet(
             other_idx, other_priority = chosen[key]
             if other_priority == priority:
                 problem(
-                    f"cột «{text}» bị trùng (đã có cột «{headers[key]}» ở cột {_col_letter(other_idx)})",
+                    f"cột «{text}» bị trùng (đã có cột «{headers[key]}» "
+                    f"ở cột {_col_letter(other_idx)})",
                     row=1,
                     column=text,
                 )
@@ -353,7 +368,9 @@ def _read_sheet(
                 try:
                     parsed = parsers[key](value)
                 except ValueError as exc:
-                    problem(str(exc), row=r, column=headers[key], value=value, expected=col.expected())
+                    problem(
+                        str(exc), row=r, column=headers[key], value=value, expected=col.expected()
+                    )
                 else:
                     if col.kind in ("number", "rate"):
                         parsed, qualifier = parsed  # type: ignore[misc]
@@ -405,7 +422,9 @@ def _frame(
                 [float("nan") if v is None else v for v in values], dtype="float64"
             )
             if col.approximate:
-                columns[f"{col.key}_kem"] = pd.Series(qualifiers.get(col.key, [None] * n), dtype=object)
+                columns[f"{col.key}_kem"] = pd.Series(
+                    qualifiers.get(col.key, [None] * n), dtype=object
+                )
         elif col.kind == "bool":
             columns[col.key] = pd.array([bool(v) for v in values], dtype="bool")
         else:  # object dtype keeps None for a blank cell (pandas' str dtype would make it NaN)
@@ -446,7 +465,12 @@ def _read_info(
             continue  # extra keys are allowed and ignored
         if key in rows:
             problems.append(
-                Problem(name, f"khóa «{key}» xuất hiện hai lần (dòng {rows[key]} và {r})", sheet=sheet_name, row=r)
+                Problem(
+                    name,
+                    f"khóa «{key}» xuất hiện hai lần (dòng {rows[key]} và {r})",
+                    sheet=sheet_name,
+                    row=r,
+                )
             )
             continue
         rows[key] = int(r)
@@ -457,16 +481,28 @@ def _read_info(
             info[key] = parse_date(value) if kind == "date" else parse_text(value)
         except ValueError as exc:
             problems.append(
-                Problem(name, f"{label}: {exc}", sheet=sheet_name, row=int(r), column=value_header,
-                        value=value, expected=c.EXPECTED[kind])
-            )  # fmt: skip
+                Problem(
+                    name,
+                    f"{label}: {exc}",
+                    sheet=sheet_name,
+                    row=int(r),
+                    column=value_header,
+                    value=value,
+                    expected=c.EXPECTED[kind],
+                )
+            )
     for key, (label, _kind, required) in c.THONG_TIN_KHOA.items():
         if required and key not in info and not any(p.row == rows.get(key) for p in problems):
             problems.append(
-                Problem(name, f"thiếu «{key}» ({label})", sheet=sheet_name, row=rows.get(key),
-                        column=value_header if key in rows else None,
-                        expected=f"một dòng có khóa «{key}» và giá trị của nó")
-            )  # fmt: skip
+                Problem(
+                    name,
+                    f"thiếu «{key}» ({label})",
+                    sheet=sheet_name,
+                    row=rows.get(key),
+                    column=value_header if key in rows else None,
+                    expected=f"một dòng có khóa «{key}» và giá trị của nó",
+                )
+            )
 
     def at(key: str) -> dict[str, object]:
         return {"sheet": sheet_name, "row": rows.get(key), "column": value_header}
@@ -481,23 +517,37 @@ def _read_info(
             expected_q = Quarter.parse(str(quarter)) if quarter is not None else None
             if expected_q is not None and ky != expected_q:
                 problems.append(
-                    Problem(name, f"kỳ báo cáo ghi {ky} nhưng tệp là của {expected_q}",
-                            value=info["ky"], expected=str(expected_q), **at("ky"))  # type: ignore[arg-type]
-                )  # fmt: skip
-    if isinstance(info.get("tu_ngay"), dt.date) and isinstance(info.get("den_ngay"), dt.date):
-        if info["tu_ngay"] > info["den_ngay"]:  # type: ignore[operator]
-            problems.append(
-                Problem(name, "ngày bắt đầu sau ngày kết thúc của số liệu",
-                        value=f"{info['tu_ngay']:%d/%m/%Y} > {info['den_ngay']:%d/%m/%Y}", **at("den_ngay"))  # type: ignore[arg-type]
-            )  # fmt: skip
+                    Problem(
+                        name,
+                        f"kỳ báo cáo ghi {ky} nhưng tệp là của {expected_q}",
+                        value=info["ky"],
+                        expected=str(expected_q),
+                        **at("ky"),
+                    )  # type: ignore[arg-type]
+                )
+    start, end = info.get("tu_ngay"), info.get("den_ngay")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+        problems.append(
+            Problem(
+                name,
+                "ngày bắt đầu sau ngày kết thúc của số liệu",
+                value=f"{start:%d/%m/%Y} > {end:%d/%m/%Y}",
+                **at("den_ngay"),  # type: ignore[arg-type]
+            )
+        )
     convention = info.get("quy_uoc_ky")
     if convention is not None:
         code = {normalize_key(k): k for k in c.QUY_UOC_KY}.get(normalize_key(convention))
         if code is None:
             problems.append(
-                Problem(name, "quy ước kỳ không thuộc danh mục", value=convention,
-                        expected="quy_lich hoặc nd09", **at("quy_uoc_ky"))  # type: ignore[arg-type]
-            )  # fmt: skip
+                Problem(
+                    name,
+                    "quy ước kỳ không thuộc danh mục",
+                    value=convention,
+                    expected="quy_lich hoặc nd09",
+                    **at("quy_uoc_ky"),
+                )  # type: ignore[arg-type]
+            )
         else:
             info["quy_uoc_ky"] = code
     info.setdefault("quy_uoc_ky", "quy_lich")
@@ -510,13 +560,30 @@ def _check_records(name: str, wb: Workbook) -> list[Problem]:
     if "ho_so" in wb.tables:
         t = wb.tables["ho_so"]
         sheet_name, headers = wb.sheet_names["ho_so"], wb.headers["ho_so"]
+        unreceived = t["ngay_tiep_nhan"].isna() & ~t["trang_thai"].isin(c.EXCLUDED_STATUSES)
+        for r in t.loc[unreceived, ROW_COLUMN]:
+            problems.append(
+                Problem(
+                    name,
+                    "ô bị bỏ trống (chỉ hồ sơ chưa được tiếp nhận mới không có ngày tiếp nhận)",
+                    sheet=sheet_name,
+                    row=int(r),
+                    column=headers.get("ngay_tiep_nhan", "Ngày tiếp nhận"),
+                    expected=c.EXPECTED["date"],
+                )
+            )
         missing = t[(t["trang_thai"] == "da_giai_quyet") & t["ngay_co_ket_qua"].isna()]
         for r in missing[ROW_COLUMN]:
             problems.append(
-                Problem(name, "hồ sơ đã giải quyết nhưng chưa có ngày có kết quả", sheet=sheet_name,
-                        row=int(r), column=headers.get("ngay_co_ket_qua", "Ngày có kết quả"),
-                        expected=c.EXPECTED["date"])
-            )  # fmt: skip
+                Problem(
+                    name,
+                    "hồ sơ đã giải quyết nhưng chưa có ngày có kết quả",
+                    sheet=sheet_name,
+                    row=int(r),
+                    column=headers.get("ngay_co_ket_qua", "Ngày có kết quả"),
+                    expected=c.EXPECTED["date"],
+                )
+            )
     if "ho_so_tong_hop" in wb.tables:
         t = wb.tables["ho_so_tong_hop"]
         sheet_name, headers = wb.sheet_names["ho_so_tong_hop"], wb.headers["ho_so_tong_hop"]
@@ -524,10 +591,16 @@ def _check_records(name: str, wb: Workbook) -> list[Problem]:
         for r, parent in zip(t[ROW_COLUMN], t["thuoc"], strict=True):
             if parent is not None and normalize_key(parent) not in names | {normalize_key(c.TONG)}:
                 problems.append(
-                    Problem(name, "dòng này thuộc một hệ thống không có trong trang", sheet=sheet_name,
-                            row=int(r), column=headers.get("thuoc", "Thuộc"), value=parent,
-                            expected="tên một hệ thống ở cột «Hệ thống» hoặc để trống")
-                )  # fmt: skip
+                    Problem(
+                        name,
+                        "dòng này thuộc một hệ thống không có trong trang",
+                        sheet=sheet_name,
+                        row=int(r),
+                        column=headers.get("thuoc", "Thuộc"),
+                        value=parent,
+                        expected="tên một hệ thống ở cột «Hệ thống» hoặc để trống",
+                    )
+                )
     if "chi_so" in wb.tables:
         t = wb.tables["chi_so"]
         t["ma"] = [slug(m) for m in t["ma"]]

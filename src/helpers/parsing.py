@@ -60,6 +60,16 @@ def is_blank(value: object) -> bool:
 
 def _number_text(text: str) -> float:
     """A Vietnamese (or plain) number written as text, without sign words or percent."""
+    try:
+        number = _number_text_unchecked(text)
+    except (OverflowError, ValueError):  # hundreds of digits: too large, or over int's limit
+        raise ValueError("không đọc được thành số") from None
+    if not math.isfinite(number):
+        raise ValueError("là số quá lớn")
+    return number
+
+
+def _number_text_unchecked(text: str) -> float:
     t = _SPACES.sub(" ", text).strip()
     if _PLAIN.match(t):
         return float(int(t))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import atomic, config
+from helpers import atomic, checks, config
 from helpers.errors import RenderError, WorkbookError
 from helpers.io import parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
@@ -44,6 +44,7 @@ def run_report(
     out_dir: Path | str = config.OUTPUTS_DIR,
     formats: Sequence[str] = FORMATS,
     notebook: Path | str = config.REPORT_NOTEBOOK,
+    strict: bool = False,
 ) -> RunResult:
     """Produce ``<out>/<unit>/<YYYY-Qn>/`` with the executed notebook, HTML, PDF and JSON.
 
@@ -57,8 +58,16 @@ def run_report(
     q = parse_quarter(quarter)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     source = workbook_path(data_dir, unit, q)
-    read_workbook(source, quarter=q)
+    wb = read_workbook(source, quarter=q)
     timings["doc_so_lieu"] = time.perf_counter() - t0
+    if strict:
+        errors = [f for f in checks.reconcile(wb) if f.severity == "loi"]
+        if errors:
+            listed = "\n".join(f"  - {f.where}: {f.message}" for f in errors)
+            raise RenderError(
+                f"Không tạo báo cáo (--strict): đối chiếu số liệu phát hiện {len(errors)} lỗi.\n"
+                f"{listed}\nXem đầy đủ bằng: workbook check {source}"
+            )
 
     final = out_dir / unit / str(q)
     failed = out_dir / unit / f"{q}.loi"
@@ -71,8 +80,9 @@ def run_report(
             executed = staging / config.NOTEBOOK_FILE
             _execute(Path(notebook), executed, unit, str(q), data_dir, staging)
             timings["chay_notebook"] = time.perf_counter() - t
-            if not (staging / config.FIGURES_FILE).is_file():
-                raise RenderError("Notebook chạy xong nhưng không ghi chi-so.json.")
+            for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
+                if not (staging / name).is_file():
+                    raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
             nb = nbformat.read(executed, as_version=4)
             t = time.perf_counter()
             html = export_html(nb, title=_title(nb, unit, q))
@@ -98,9 +108,7 @@ def run_report(
                 raise _cell_error(exc, failed) from None
             raise RenderError(f"Không tạo được báo cáo: {type(exc).__name__}: {exc}") from exc
     timings["tong"] = time.perf_counter() - t0
-    files = {
-        p.suffix.lstrip(".") if p.suffix != ".json" else "json": p for p in sorted(final.iterdir())
-    }
+    files = {p.name: p for p in sorted(final.iterdir())}
     return RunResult(unit, str(q), final, files, timings, warnings)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
-from helpers import charts, config, fmt, indicators
+from helpers import charts, checks, config, fmt, indicators
 from helpers import contract as c
 from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
@@ -49,6 +49,7 @@ class Report:
     workbook: Workbook
     figures: indicators.Figures
     source: Path
+    findings: list[checks.Finding]
 
     @property
     def info(self) -> dict[str, object]:
@@ -79,21 +80,24 @@ def _lower_first(text: object) -> str:
 
 
 def prepare(unit: str, quarter: str, data_dir: str = "data", output_dir: str = "") -> Report:
-    """Validate the parameters, read the unit's workbook, compute its figures.
+    """Validate the parameters, read the unit's workbook, compute and reconcile its figures.
 
     Relative folders are taken from the project root. When ``output_dir`` is given,
-    ``chi-so.json`` is written there.
+    ``chi-so.json`` and ``kiem-tra.json`` are written there.
     """
     q = parse_quarter(quarter)
     data = config.resolve(data_dir)
     path = workbook_path(data, unit, q)
     wb = read_workbook(path, quarter=q)
     figures = indicators.compute(wb)
+    findings = checks.reconcile(wb, figures, previous=checks.previous_of(path.parent, q))
     if output_dir:
-        indicators.write_json(
-            figures, unit, str(q), config.resolve(output_dir) / config.FIGURES_FILE
-        )
-    return Report(unit=unit, quarter=q, workbook=wb, figures=figures, source=path)
+        out = config.resolve(output_dir)
+        indicators.write_json(figures, unit, str(q), out / config.FIGURES_FILE)
+        checks.write_json(findings, unit, str(q), out / config.FINDINGS_FILE)
+    return Report(
+        unit=unit, quarter=q, workbook=wb, figures=figures, source=path, findings=findings
+    )
 
 
 # --- small HTML builders (escape everything that is not ours) ---------------------------
@@ -216,8 +220,12 @@ def section_i(rep: Report) -> Fragment:
     if docs is not None:
         in_i1 = docs[docs["muc"].isna() | (docs["muc"] == "I.1")].sort_values("ngay_ban_hanh")
         html += _bullets(
-            Markup("{} số {} ngày {} về {}").format(
-                r.loai, r.so_ky_hieu, fmt.date(r.ngay_ban_hanh), _lower_first(r.trich_yeu)
+            say(
+                "van_ban",
+                loai=r.loai,
+                so_ky_hieu=r.so_ky_hieu,
+                ngay_ban_hanh=r.ngay_ban_hanh,
+                trich_yeu=r.trich_yeu,
             )
             for r in in_i1.itertuples()
         )
@@ -676,6 +684,28 @@ def proposals(rep: Report) -> Fragment:
         '<div class="chu-ky">{}<div class="khoang-ky"></div><div>{}</div></div></footer>'
     ).format(items, signer, info.get("nguoi_ky") or "")
     return Fragment(html)
+
+
+def findings_section(rep: Report) -> Fragment:
+    """Annex: the reconciliation findings, or a short note that everything adds up."""
+    html = _heading(2, say("muc.kiem_tra"))
+    if not rep.findings:
+        return Fragment(html + _paragraphs([say("kiem_tra.sach")]))
+    errors = sum(f.severity == "loi" for f in rep.findings)
+    html += _paragraphs(
+        [say("kiem_tra.tom_tat", so_loi=errors, so_canh_bao=len(rep.findings) - errors)]
+    )
+    table = pd.DataFrame(
+        {
+            "#": range(1, len(rep.findings) + 1),
+            "Mức": [checks.SEVERITY_LABEL[f.severity] for f in rep.findings],
+            "Quy tắc": [checks.RULE_TITLES[f.rule] for f in rep.findings],
+            "Ở đâu": [f.where for f in rep.findings],
+            "Nội dung": [f.message for f in rep.findings],
+        }
+    )
+    html += _table(table, say("muc.kiem_tra"))
+    return Fragment(Markup('<section class="kiem-tra">{}</section>').format(html))
 
 
 def colophon(rep: Report, now: dt.datetime | None = None) -> Fragment:

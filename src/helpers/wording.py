@@ -48,6 +48,11 @@ TEMPLATES: dict[str, str] = {
     "muc.V": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "muc.van_ban": "Các văn bản chỉ đạo đã ban hành",
     "muc.so_lieu": "Số liệu",
+    "van_ban": (
+        "{{ loai }} số {{ so_ky_hieu }} ngày {{ ngay_ban_hanh | ngay }} "
+        "{% if trich_yeu.lower().startswith('về') %}{{ trich_yeu }}"
+        "{% else %}về {{ trich_yeu | lower_first }}{% endif %}"
+    ),
     # --- II.1 objectives and tasks --------------------------------------------------------
     "chi_tieu": (
         "Tổng số nhiệm vụ, chỉ tiêu thực hiện trong năm {{ nam }} là: "
@@ -131,6 +136,16 @@ TEMPLATES: dict[str, str] = {
         "Trên đây là Báo cáo của {{ co_quan }} về tình hình, kết quả triển khai thực hiện Nghị "
         "quyết số 57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ, đổi mới sáng tạo "
         "và chuyển đổi số trên địa bàn./."
+    ),
+    "muc.kiem_tra": "PHỤ LỤC. KIỂM TRA SỐ LIỆU",
+    "kiem_tra.sach": (
+        "Đối chiếu số liệu của báo cáo không phát hiện điểm bất hợp lý nào: các tổng, tỷ lệ và "
+        "cân đối hồ sơ đều khớp."
+    ),
+    "kiem_tra.tom_tat": (
+        "Đối chiếu tự động các số liệu của báo cáo phát hiện {{ so_loi }} lỗi (số liệu mâu "
+        "thuẫn nhau) và {{ so_canh_bao }} cảnh báo (cần xem lại). Phụ lục này không thuộc nội "
+        "dung báo cáo; đề nghị rà soát trước khi ký ban hành."
     ),
     "khong_co_noi_dung": "(Đơn vị chưa nhập nội dung cho mục này.)",
     "chan_trang": (

@@ -1,0 +1,597 @@
+"""Reconciliation: every inconsistency a careful reviewer would catch, as findings.
+
+Each rule takes a read workbook (and its figures) and returns findings. A finding names its
+rule, its severity (``loi``: the figures contradict each other; ``canh_bao``: they may be
+right but need a look), where it is (sheet and row, or figure key), the figures that disagree,
+the gap between them, and a plain-Vietnamese sentence an official can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from helpers import contract as c
+from helpers import fmt, indicators
+from helpers.io import ROW_COLUMN, Workbook
+from helpers.periods import Quarter
+from helpers.text import normalize_key, slug
+
+Severity = Literal["loi", "canh_bao"]
+SEVERITY_LABEL = {"loi": "Lỗi", "canh_bao": "Cảnh báo"}
+# A declared rate is written rounded: 39% stands for anything in [38.5%, 39.5%).
+RATE_TOLERANCE = 0.005 + 1e-9
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency found in a workbook."""
+
+    rule: str
+    severity: Severity
+    message: str
+    figures: dict[str, float | str | None] = field(default_factory=dict)  # label -> value
+    gap: float | None = None
+    sheet: str | None = None
+    row: int | None = None
+    key: str | None = None
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"trang «{self.sheet}»")
+        if self.row:
+            parts.append(f"dòng {self.row}")
+        if self.key:
+            parts.append(f"chỉ số {self.key}" if "." in self.key else f"khóa «{self.key}»")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "where": self.where}
+
+
+Rule = Callable[[Workbook, indicators.Figures], Iterator[Finding]]
+RULES: dict[str, tuple[str, Rule]] = {}
+
+
+def rule(rule_id: str, title: str) -> Callable[[Rule], Rule]:
+    """Register a rule under a stable id, with the title shown in the report."""
+
+    def register(fn: Rule) -> Rule:
+        RULES[rule_id] = (title, fn)
+        return fn
+
+    return register
+
+
+def _sheet(wb: Workbook, key: str) -> str:
+    return wb.sheet_names.get(key, key)
+
+
+def _n(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+# --- 1. breakdowns that do not add up ---------------------------------------------------
+
+_AGG_COUNTS = [col.key for col in c.HO_SO_TONG_HOP.columns if col.kind == "int"]
+
+
+@rule("tong_thanh_phan", "Các phần không cộng lại bằng tổng")
+def breakdown_totals(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    """Rows of ``ho_so_tong_hop`` marked as parts of a row must add up to it.
+
+    A row named in ``thuoc`` claims its parts are listed in full: any gap is an error. The
+    parts of «Tổng» (rows with no ``thuoc``) may leave systems out, so only parts exceeding
+    the total are an error there.
+    """
+    if not wb.has("ho_so_tong_hop"):
+        return
+    t = wb.table("ho_so_tong_hop")
+    sheet = _sheet(wb, "ho_so_tong_hop")
+    headers = wb.headers.get("ho_so_tong_hop", {})
+    keys = t["he_thong"].map(normalize_key)
+    is_total = keys == normalize_key(c.TONG)
+    parent_keys = t["thuoc"].map(lambda p: normalize_key(p) if isinstance(p, str) else None)
+    for idx, row in t.iterrows():
+        if is_total[idx]:
+            children = t[parent_keys.isna() & ~is_total]
+            explicit = False
+        else:
+            children = t[parent_keys == keys[idx]]
+            explicit = True
+        if children.empty:
+            continue
+        for col in _AGG_COUNTS:
+            total = _n(row[col])
+            parts = children[col].dropna()
+            if total is None or parts.empty:
+                continue
+            summed = float(parts.sum())
+            if summed == total or (not explicit and summed < total):
+                continue
+            names = "; ".join(
+                f"{n}: {fmt.number(v)}"
+                for n, v in zip(children["he_thong"], children[col], strict=True)
+                if not pd.isna(v)
+            )
+            label = headers.get(col, col)
+            yield Finding(
+                "tong_thanh_phan",
+                "loi",
+                f"«{label}» của «{row['he_thong']}» ghi {fmt.number(total)} nhưng các phần "
+                f"cộng lại {fmt.number(summed)} ({names}); "
+                f"chênh {fmt.number(abs(total - summed))}. "
+                "Cần rà lại từng phần hoặc số tổng.",
+                {"tổng ghi": total, "cộng các phần": summed},
+                total - summed,
+                sheet,
+                int(row[ROW_COLUMN]),
+            )
+
+
+@rule("kenh_nop_khong_khop", "Trực tuyến cộng trực tiếp khác số tiếp nhận")
+def channels_add_up(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if not wb.has("ho_so_tong_hop"):
+        return
+    t = wb.table("ho_so_tong_hop")
+    for _, row in t.iterrows():
+        received, online, direct = (
+            _n(row[k]) for k in ("tiep_nhan", "truc_tuyen", "truc_tiep_buu_chinh")
+        )
+        if received is None or online is None or direct is None or online + direct == received:
+            continue
+        yield Finding(
+            "kenh_nop_khong_khop",
+            "loi",
+            f"«{row['he_thong']}»: trực tuyến {fmt.number(online)} + trực tiếp, bưu chính "
+            f"{fmt.number(direct)} = {fmt.number(online + direct)}, khác số tiếp nhận "
+            f"{fmt.number(received)}.",
+            {"tiếp nhận": received, "trực tuyến + trực tiếp": online + direct},
+            received - (online + direct),
+            _sheet(wb, "ho_so_tong_hop"),
+            int(row[ROW_COLUMN]),
+        )
+
+
+# --- 2. declared rates against their own counts -------------------------------------------
+
+
+@rule("ty_le_lech", "Tỷ lệ báo cáo khác tỷ lệ tính từ số liệu")
+def declared_rates(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if not wb.has("chi_so"):
+        return
+    t = wb.table("chi_so")
+    for _, row in t.iterrows():
+        num, den, declared = _n(row["tu_so"]), _n(row["mau_so"]), _n(row["ty_le_bao_cao"])
+        rate = indicators.ratio(num, den)
+        if rate is None or declared is None:
+            continue
+        qualifier = row["ty_le_bao_cao_kem"]
+        if qualifier == "trên":
+            ok = rate > declared - RATE_TOLERANCE
+        elif qualifier == "dưới":
+            ok = rate < declared + RATE_TOLERANCE
+        elif qualifier in ("khoảng", "gần") or row["tu_so_kem"] or row["mau_so_kem"]:
+            ok = abs(rate - declared) <= 0.05  # an approximation: five points of leeway
+        else:
+            ok = abs(rate - declared) <= RATE_TOLERANCE
+        if ok:
+            continue
+        yield Finding(
+            "ty_le_lech",
+            "loi",
+            f"«{row['chi_so']}»: báo cáo ghi {fmt.approx_percent(declared, qualifier)} nhưng "
+            f"{fmt.number(num)}/{fmt.number(den)} = {fmt.percent(rate)}; chênh "
+            f"{fmt.number(abs(rate - declared) * 100)} điểm phần trăm.",
+            {"tỷ lệ báo cáo": declared, "tỷ lệ tính": rate},
+            rate - declared,
+            _sheet(wb, "chi_so"),
+            int(row[ROW_COLUMN]),
+            f"chi_so.{row['ma']}",
+        )
+
+
+# --- 3. rates above 100%, parts above their whole ------------------------------------------
+
+
+@rule("vuot_100", "Tỷ lệ trên 100% hoặc tử số lớn hơn mẫu số")
+def above_whole(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if wb.has("chi_so"):
+        t = wb.table("chi_so")
+        sheet = _sheet(wb, "chi_so")
+        for _, row in t.iterrows():
+            num, den, declared = _n(row["tu_so"]), _n(row["mau_so"]), _n(row["ty_le_bao_cao"])
+            where = {"sheet": sheet, "row": int(row[ROW_COLUMN]), "key": f"chi_so.{row['ma']}"}
+            if num is not None and den is not None and num > den:
+                yield Finding(
+                    "vuot_100", "loi",
+                    f"«{row['chi_so']}»: tử số {fmt.number(num)} lớn hơn mẫu số {fmt.number(den)}.",
+                    {"tử số": num, "mẫu số": den}, num - den, **where,
+                )  # fmt: skip
+            qualifier = row["ty_le_bao_cao_kem"]
+            if declared is not None and (declared > 1 or (declared >= 1 and qualifier == "trên")):
+                shown = fmt.approx_percent(declared, qualifier)
+                yield Finding(
+                    "vuot_100", "loi",
+                    f"«{row['chi_so']}»: tỷ lệ báo cáo {shown} vượt 100%, không thể có; cần ghi "
+                    "đúng tỷ lệ (thường là 100%) hoặc nêu rõ số liệu.",
+                    {"tỷ lệ báo cáo": declared, "tối đa": 1.0}, declared - 1.0, **where,
+                )  # fmt: skip
+    pairs = [
+        ("thu_tuc.toan_trinh", "thu_tuc.tong"),
+        ("thu_tuc.mot_phan", "thu_tuc.tong"),
+        ("thu_tuc.truc_tiep", "thu_tuc.tong"),
+        ("ho_so.truc_tuyen", "ho_so.tiep_nhan"),
+        ("ho_so.truc_tiep_buu_chinh", "ho_so.tiep_nhan"),
+        ("ho_so.dang_qua_han", "ho_so.dang_giai_quyet"),
+        *[(f"chi_tieu.{k}.hoan_thanh", f"chi_tieu.{k}.tong") for k in c.LOAI_CHI_TIEU],
+    ]
+    for part, whole in pairs:
+        a, b = figures.get(part), figures.get(whole)
+        if a is not None and b is not None and a > b:
+            yield Finding(
+                "vuot_100", "loi",
+                f"{part} = {fmt.number(a)} lớn hơn {whole} = {fmt.number(b)}, là tổng chứa nó.",
+                {part: a, whole: b}, a - b, key=part,
+            )  # fmt: skip
+    for key, value in figures.items():
+        if (
+            key.endswith(".ty_le") or ".ty_le_" in key or key.endswith("chi_so_tien_do")
+        ) and value > 1 + 1e-9:
+            if key.startswith("chi_so."):
+                continue  # reported above, with its row
+            yield Finding(
+                "vuot_100", "loi", f"{key} tính ra {fmt.percent(value)}, vượt 100%.",
+                {key: value}, value - 1.0, key=key,
+            )  # fmt: skip
+
+
+# --- 4. the flow identity -------------------------------------------------------------------
+
+
+@rule("dong_ho_so", "Hồ sơ đầu kỳ + tiếp nhận khác giải quyết + rút + đang giải quyết")
+def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    """carried over + received = resolved + withdrawn/refused + pending."""
+    g = figures.get
+    received, resolved, withdrawn, pending = (
+        g("ho_so.tiep_nhan"), g("ho_so.da_giai_quyet"), g("ho_so.rut_tu_choi"),
+        g("ho_so.dang_giai_quyet"),
+    )  # fmt: skip
+    if None in (received, resolved, withdrawn, pending):
+        return
+    out = resolved + withdrawn + pending  # type: ignore[operator]
+    carried = g("ho_so.ky_truoc_chuyen_sang")
+    sheet = _sheet(wb, "ho_so_tong_hop") if not wb.has("ho_so") else None
+    numbers = (
+        f"Giải quyết {fmt.number(resolved)} + rút, từ chối {fmt.number(withdrawn)} + đang giải "
+        f"quyết {fmt.number(pending)} = {fmt.number(out)}"
+    )
+    if carried is None:
+        implied = out - received  # type: ignore[operator]
+        if implied == 0:
+            return
+        if implied < 0:
+            yield Finding(
+                "dong_ho_so", "loi",
+                f"{numbers}, ít hơn số tiếp nhận {fmt.number(received)}: "
+                f"{fmt.number(-implied)} hồ sơ không rõ đi đâu.",
+                {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out}, implied,
+                sheet, key="ho_so.tiep_nhan",
+            )  # fmt: skip
+            return
+        yield Finding(
+            "dong_ho_so", "canh_bao",
+            f"{numbers}, nhiều hơn số tiếp nhận {fmt.number(received)} là {fmt.number(implied)} "
+            f"hồ sơ, nhưng số liệu không nêu số hồ sơ kỳ trước chuyển sang. Cần ghi số kỳ trước "
+            f"chuyển sang (phải là {fmt.number(implied)}) để số liệu khớp.",
+            {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out}, implied,
+            sheet, key="ho_so.ky_truoc_chuyen_sang",
+        )  # fmt: skip
+        return
+    into = carried + received  # type: ignore[operator]
+    if into != out:
+        yield Finding(
+            "dong_ho_so", "loi",
+            f"Kỳ trước chuyển sang {fmt.number(carried)} + tiếp nhận {fmt.number(received)} = "
+            f"{fmt.number(into)}, khác: {numbers[0].lower() + numbers[1:]}; "
+            f"chênh {fmt.number(abs(into - out))}.",
+            {"đầu kỳ + tiếp nhận": into, "giải quyết + rút + đang giải quyết": out}, into - out,
+            sheet, key="ho_so.tiep_nhan",
+        )  # fmt: skip
+
+
+# --- 5. the data window against the quarter ------------------------------------------------
+
+
+@rule("ky_so_lieu", "Khoảng số liệu ra ngoài quý báo cáo")
+def data_window(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    info = wb.info
+    start, end = info.get("tu_ngay"), info.get("den_ngay")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return
+    convention = str(info.get("quy_uoc_ky") or "quy_lich")
+    q_start, q_end = wb.quarter.window(convention)
+    sheet = _sheet(wb, "thong_tin")
+    name = c.QUY_UOC_KY.get(convention, convention).lower()
+    if end > q_end:
+        yield Finding(
+            "ky_so_lieu", "canh_bao",
+            f"Báo cáo {wb.quarter.label} ({name}: {fmt.date(q_start)} – {fmt.date(q_end)}) "
+            f"nhưng số liệu đến ngày {fmt.date(end)}, quá cuối kỳ {(end - q_end).days} ngày. "
+            "Nếu đơn vị chốt số liệu theo cách khác, ghi «quy_uoc_ky» trong trang thông tin.",
+            {"cuối kỳ": fmt.date(q_end), "đến ngày": fmt.date(end)}, (end - q_end).days,
+            sheet, key="den_ngay",
+        )  # fmt: skip
+    if start < q_start:
+        yield Finding(
+            "ky_so_lieu", "canh_bao",
+            f"Số liệu bắt đầu từ {fmt.date(start)}, trước đầu kỳ {fmt.date(q_start)} "
+            f"{(q_start - start).days} ngày.",
+            {"đầu kỳ": fmt.date(q_start), "từ ngày": fmt.date(start)}, (q_start - start).days,
+            sheet, key="tu_ngay",
+        )  # fmt: skip
+
+
+# --- 6. the same figure stated twice ---------------------------------------------------------
+
+
+@rule("hai_gia_tri", "Cùng một số liệu ghi hai giá trị khác nhau")
+def stated_twice(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    """A chi_so row named like a computed figure (``thu_tuc_toan_trinh`` ~ ``thu_tuc.toan_trinh``),
+    and, with both dossier sheets, the aggregate's totals against the records'."""
+    by_slug = {slug(k): k for k in figures if not k.startswith("chi_so.")}
+    if wb.has("chi_so"):
+        t = wb.table("chi_so")
+        for _, row in t.iterrows():
+            key = by_slug.get(str(row["ma"]))
+            value = _n(row["tu_so"])
+            if key is None or value is None or row["tu_so_kem"]:
+                continue
+            if value != figures[key]:
+                yield Finding(
+                    "hai_gia_tri", "loi",
+                    f"«{row['chi_so']}» ghi {fmt.number(value)} nhưng {key} tính từ số liệu là "
+                    f"{fmt.number(figures[key])}.",
+                    {"chỉ số ghi": value, key: figures[key]}, value - figures[key],
+                    _sheet(wb, "chi_so"), int(row[ROW_COLUMN]), f"chi_so.{row['ma']}",
+                )  # fmt: skip
+    if wb.has("ho_so") and wb.has("ho_so_tong_hop"):
+        declared, _ = indicators.aggregate_rows(wb.table("ho_so_tong_hop"))
+        for key in indicators.FLOW_KEYS:
+            stated, computed = declared.get(key), figures.get(f"ho_so.{key}")
+            if stated is None or computed is None or stated == computed:
+                continue
+            yield Finding(
+                "hai_gia_tri", "loi",
+                f"Bảng tổng hợp ghi {key} = {fmt.number(stated)} nhưng danh sách hồ sơ cho "
+                f"{fmt.number(computed)}; chênh {fmt.number(abs(stated - computed))}.",
+                {"bảng tổng hợp": stated, "danh sách hồ sơ": computed}, stated - computed,
+                _sheet(wb, "ho_so_tong_hop"), key=f"ho_so.{key}",
+            )  # fmt: skip
+
+
+# --- 7. dossier records ----------------------------------------------------------------------
+
+
+@rule("ho_so_trung", "Mã hồ sơ bị trùng")
+def duplicate_dossiers(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if not wb.has("ho_so"):
+        return
+    t = wb.table("ho_so")
+    dup = t[t["ma_ho_so"].duplicated(keep=False)]
+    for code, group in dup.groupby("ma_ho_so", sort=True):
+        rows = [int(r) for r in group[ROW_COLUMN]]
+        yield Finding(
+            "ho_so_trung", "loi",
+            f"Mã hồ sơ «{code}» xuất hiện {len(rows)} lần (dòng {', '.join(map(str, rows))}); "
+            "mỗi hồ sơ chỉ được tính một lần.",
+            {"số lần": len(rows), "cần": 1}, len(rows) - 1, _sheet(wb, "ho_so"), rows[0],
+        )  # fmt: skip
+
+
+@rule("ket_qua_truoc_tiep_nhan", "Ngày có kết quả trước ngày tiếp nhận")
+def result_before_receipt(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if not wb.has("ho_so"):
+        return
+    t = wb.table("ho_so")
+    bad = t[t["ngay_co_ket_qua"].notna() & (t["ngay_co_ket_qua"] < t["ngay_tiep_nhan"])]
+    for _, r in bad.iterrows():
+        days = (r["ngay_tiep_nhan"] - r["ngay_co_ket_qua"]).days
+        yield Finding(
+            "ket_qua_truoc_tiep_nhan", "loi",
+            f"Hồ sơ «{r['ma_ho_so']}» có kết quả ngày {fmt.date(r['ngay_co_ket_qua'])}, trước "
+            f"ngày tiếp nhận {fmt.date(r['ngay_tiep_nhan'])} ({days} ngày).",
+            {"ngày tiếp nhận": fmt.date(r["ngay_tiep_nhan"]),
+             "ngày có kết quả": fmt.date(r["ngay_co_ket_qua"])},
+            -days, _sheet(wb, "ho_so"), int(r[ROW_COLUMN]),
+        )  # fmt: skip
+
+
+# --- 8. objectives -------------------------------------------------------------------------
+
+
+@rule("chi_tieu_ngay", "Ngày hoàn thành chỉ tiêu không khớp trạng thái")
+def objective_dates(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    if not wb.has("chi_tieu"):
+        return
+    t = wb.table("chi_tieu")
+    end = pd.Timestamp(wb.info["den_ngay"])
+    sheet = _sheet(wb, "chi_tieu")
+    for _, r in t.iterrows():
+        done_on = r["ngay_hoan_thanh"]
+        if r["trang_thai"] == "hoan_thanh" and not pd.isna(done_on) and done_on > end:
+            yield Finding(
+                "chi_tieu_ngay", "canh_bao",
+                f"«{r['ma']}» ghi hoàn thành ngày {fmt.date(done_on)}, sau ngày chốt số liệu "
+                f"{fmt.date(end)}; không nên tính là đã hoàn thành trong kỳ.",
+                {"ngày hoàn thành": fmt.date(done_on), "ngày chốt": fmt.date(end)},
+                (done_on - end).days, sheet, int(r[ROW_COLUMN]),
+            )  # fmt: skip
+        elif r["trang_thai"] != "hoan_thanh" and not pd.isna(done_on):
+            yield Finding(
+                "chi_tieu_ngay", "canh_bao",
+                f"«{r['ma']}» có ngày hoàn thành {fmt.date(done_on)} nhưng trạng thái là "
+                f"«{c.TRANG_THAI_CHI_TIEU[r['trang_thai']]}».",
+                {}, None, sheet, int(r[ROW_COLUMN]),
+            )  # fmt: skip
+
+
+# --- 9. against the previous quarter ------------------------------------------------------
+
+
+def against_previous(
+    wb: Workbook, previous: Workbook, previous_figures: indicators.Figures | None = None
+) -> Iterator[Finding]:
+    """Coverage counts (``chi_so`` rows with a denominator: accounts integrated, people paid
+    to accounts …) accumulate; one below the previous quarter's needs an explanation."""
+    if not (wb.has("chi_so") and previous.has("chi_so")):
+        return
+    before = previous.table("chi_so").set_index("ma")
+    sheet = _sheet(wb, "chi_so")
+    for _, row in wb.table("chi_so").iterrows():
+        now = _n(row["tu_so"])
+        if row["ma"] not in before.index or now is None or _n(row["mau_so"]) is None:
+            continue
+        then = _n(before.loc[row["ma"], "tu_so"])
+        if then is not None and now < then:
+            yield Finding(
+                "luy_ke_giam", "canh_bao",
+                f"«{row['chi_so']}» là số lũy kế nhưng giảm từ {fmt.number(then)} "
+                f"({previous.quarter.short_label}) xuống {fmt.number(now)}; cần kiểm tra lại.",
+                {previous.quarter.short_label: then, wb.quarter.short_label: now}, now - then,
+                sheet, int(row[ROW_COLUMN]), f"chi_so.{row['ma']}",
+            )  # fmt: skip
+
+
+# --- running the rules -----------------------------------------------------------------------
+
+
+RULE_TITLES = {**{k: title for k, (title, _) in RULES.items()},
+               "luy_ke_giam": "Số lũy kế thấp hơn quý trước"}  # fmt: skip
+
+
+def reconcile(
+    wb: Workbook, figures: indicators.Figures | None = None, previous: Workbook | None = None
+) -> list[Finding]:
+    """Every finding of every rule, errors first; ``previous`` is last quarter's workbook."""
+    figures = indicators.compute(wb) if figures is None else figures
+    found = [f for _, fn in RULES.values() for f in fn(wb, figures)]
+    if previous is not None:
+        found += against_previous(wb, previous)
+    order = list(RULE_TITLES)
+    return sorted(found, key=lambda f: (f.severity != "loi", order.index(f.rule), f.row or 0))
+
+
+@dataclass
+class CheckResult:
+    """A workbook checked: where it is, what it is of, and what was found."""
+
+    path: Path
+    unit: str
+    quarter: str
+    findings: list[Finding]
+    rows: dict[str, int]  # sheet as written -> rows read
+    previous: str | None = None  # the previous quarter's file compared against, if any
+
+
+def check_file(path: Path | str) -> CheckResult:
+    """Read, validate and reconcile one workbook; the previous quarter's file beside it, when
+    there is one and it reads, is used for the cumulative figures. ContractError if unreadable."""
+    from helpers.io import read_workbook
+
+    path = Path(path)
+    match = _FILE_QUARTER.match(path.stem)
+    wb = read_workbook(path, quarter=path.stem if match else None)
+    previous = previous_of(path.parent, wb.quarter) if match else None
+    unit = path.parent.name if match else path.stem
+    return CheckResult(
+        path=path,
+        unit=unit,
+        quarter=str(wb.quarter),
+        findings=reconcile(wb, previous=previous),
+        rows={wb.sheet_names[k]: len(t) for k, t in wb.tables.items()},
+        previous=previous.path.name if previous is not None else None,
+    )
+
+
+def previous_of(folder: Path, quarter: Quarter) -> Workbook | None:
+    """The workbook of the quarter before ``quarter`` in ``folder``, if it exists and reads."""
+    from helpers.errors import ContractError
+    from helpers.io import read_workbook
+
+    before = quarter.previous()
+    for ext in (".xlsx", ".xlsm"):
+        candidate = folder / f"{before}{ext}"
+        if candidate.is_file():
+            try:
+                return read_workbook(candidate, quarter=before)
+            except ContractError:
+                return None  # its own check reports it; no comparison then
+    return None
+
+
+_FILE_QUARTER = re.compile(r"^\d{4}-Q[1-4]$", re.IGNORECASE)
+
+
+def format_table(result: CheckResult) -> str:
+    """The findings as a plain-text table a person reads in a terminal."""
+    rows = ", ".join(f"{name}: {n} dòng" for name, n in result.rows.items())
+    lines = [f"Tệp {result.path.name} đúng mẫu số liệu ({rows})."]
+    if result.previous:
+        lines.append(f"Đã đối chiếu với quý trước: {result.previous}.")
+    if not result.findings:
+        lines.append("Đối chiếu số liệu: không phát hiện điểm bất hợp lý nào.")
+        return "\n".join(lines)
+    errors = sum(f.severity == "loi" for f in result.findings)
+    lines.append(f"Đối chiếu số liệu: {errors} lỗi, {len(result.findings) - errors} cảnh báo.")
+    for i, f in enumerate(result.findings, start=1):
+        lines.append("")
+        lines.append(f"{i:>2}. [{SEVERITY_LABEL[f.severity]}] {RULE_TITLES[f.rule]} ({f.rule})")
+        if f.where:
+            lines.append(f"    Ở đâu: {f.where}")
+        for label, value in f.figures.items():
+            shown = value if isinstance(value, str) else _show_number(value)
+            lines.append(f"    {label}: {shown}")
+        if f.gap is not None:
+            lines.append(f"    Chênh lệch: {_show_number(f.gap)}")
+        lines.append(f"    {f.message}")
+    return "\n".join(lines)
+
+
+def _show_number(value: float | None) -> str:
+    if value is None:
+        return fmt.MISSING
+    if abs(value) <= 1.5 and not float(value).is_integer():
+        return f"{fmt.number(value, 4)} ({fmt.percent(value)})"
+    return fmt.number(value)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "loi" for f in findings)
+
+
+def to_json(findings: list[Finding], unit: str, quarter: str) -> str:
+    """The ``kiem-tra.json`` text."""
+    payload = {
+        "don_vi": unit,
+        "ky": quarter,
+        "so_loi": sum(f.severity == "loi" for f in findings),
+        "so_canh_bao": sum(f.severity == "canh_bao" for f in findings),
+        "findings": [f.to_dict() for f in findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(findings: list[Finding], unit: str, quarter: str, path: Path) -> Path:
+    from helpers.atomic import write_text
+
+    return write_text(path, to_json(findings, unit, quarter))
