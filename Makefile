@@ -6,9 +6,28 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: Pango for WeasyPrint's PDF, fonts with every Vietnamese diacritic.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core fonts-liberation2
+TEST_SYSTEM_PACKAGES := libreoffice-writer-nogui
+
+# $(call debian_packages,PACKAGES,WHAT-IF-MISSING): install what is missing when root, else
+# print the exact apt-get line; never fails the build.
+define debian_packages
+missing=""; \
+if ! command -v dpkg >/dev/null; then echo "Not Debian: install the equivalents of: $(1)"; exit 0; fi; \
+for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -z "$$missing" ]; then exit 0; fi; \
+if [ "$$(id -u)" = 0 ]; then \
+  echo "Installing Debian packages:$$missing"; \
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+    || echo "WARNING: apt-get failed ($(2))."; \
+else \
+  echo "Missing Debian packages:$$missing"; \
+  echo "Install them with: sudo apt-get install -y$$missing"; \
+  echo "($(2))"; \
+fi
+endef
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps report test lab lint format sample clean
+.PHONY: help setup system-deps test-deps report test lab lint format sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,24 +43,15 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) system-deps ## create .venv and install the project, its tools and system packages
 
 system-deps: ## install the Debian packages for PDF and fonts (as root), or say which are missing
-	@missing=""; \
-	if ! command -v dpkg >/dev/null; then echo "Not Debian: make sure Pango and DejaVu fonts are installed for the PDF."; exit 0; fi; \
-	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-	  echo "Installing Debian packages:$$missing"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
-	    || echo "WARNING: apt-get failed; the HTML is still produced, the PDF may not be."; \
-	else \
-	  echo "Missing Debian packages:$$missing"; \
-	  echo "Install them with: sudo apt-get install -y$$missing"; \
-	  echo "(the HTML report is produced without them; the PDF needs them)"; \
-	fi
+	@$(call debian_packages,$(SYSTEM_PACKAGES),the HTML report is produced without them; the PDF needs them)
+
+test-deps: ## the Debian packages the tests use (LibreOffice renders the DOCX once)
+	@$(call debian_packages,$(TEST_SYSTEM_PACKAGES),the DOCX rendering test is skipped without them)
 
 report: setup ## produce the sample report in outputs/phu-lien/2026-Q1/
 	$(BIN)/workbook run --unit phu-lien --quarter 2026-Q1
 
-test: setup ## run the whole test suite
+test: setup test-deps ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: setup ## open the report notebook in JupyterLab on the project's kernel

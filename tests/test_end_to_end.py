@@ -9,10 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import nbformat
 import pytest
+from docx import Document
 from pypdf import PdfReader
 
 from helpers import config
@@ -51,6 +53,7 @@ def sample_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]
 def test_run_writes_every_output(sample_run):
     folder, proc = sample_run
     assert sorted(p.name for p in folder.iterdir()) == [
+        "bao-cao.docx",
         "bao-cao.html",
         "bao-cao.ipynb",
         "bao-cao.pdf",
@@ -144,6 +147,30 @@ def test_strict_refuses_to_render_on_error_findings(tmp_path):
     assert proc.returncode == 1
     assert "--strict" in proc.stderr and "884" in proc.stderr and "Traceback" not in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def _visible_text(html: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", unescape(text))
+
+
+def test_every_sentence_of_the_docx_is_the_same_in_the_html(sample_run):
+    """One source of words: the DOCX body's sentences appear verbatim in the shared HTML."""
+    html = _visible_text((sample_run[0] / "bao-cao.html").read_text(encoding="utf-8"))
+    doc = Document(sample_run[0] / "bao-cao.docx")
+    sentences = [re.sub(r"^[-+] ", "", p.text) for p in doc.paragraphs if len(p.text) > 30]
+    assert len(sentences) > 60
+    generated = "Từ ngày 01/01/2026 đến ngày 16/04/2026, Trung tâm thực hiện tiếp nhận"
+    assert any(s.startswith(generated) for s in sentences)
+    missing = [s for s in sentences if re.sub(r"\s+", " ", s) not in html]
+    assert missing == []
+
+
+def test_format_option_selects_outputs(tmp_path):
+    proc = workbook("run", "--format", "docx", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in (tmp_path / "phu-lien" / "2026-Q1").iterdir())
+    assert names == ["bao-cao.docx", "bao-cao.ipynb", "chi-so.json", "kiem-tra.json"]
 
 
 def test_executed_notebook_keeps_the_parameters(sample_run):

@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--format",
         action="append",
-        choices=("html", "pdf"),
+        choices=("html", "pdf", "docx"),
         dest="formats",
         help="định dạng cần xuất (lặp lại được; mặc định: tất cả)",
     )

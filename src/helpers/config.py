@@ -15,6 +15,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_FILE = "bao-cao.ipynb"
 HTML_FILE = "bao-cao.html"
 PDF_FILE = "bao-cao.pdf"
+DOCX_FILE = "bao-cao.docx"
 FIGURES_FILE = "chi-so.json"
 FINDINGS_FILE = "kiem-tra.json"
 

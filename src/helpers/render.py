@@ -12,12 +12,12 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import atomic, checks, config
+from helpers import atomic, config, report
 from helpers.errors import RenderError, WorkbookError
 from helpers.io import parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
 log = logging.getLogger(__name__)
 
 
@@ -58,10 +58,10 @@ def run_report(
     q = parse_quarter(quarter)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     source = workbook_path(data_dir, unit, q)
-    wb = read_workbook(source, quarter=q)
+    rep = report.from_workbook(unit, read_workbook(source, quarter=q))
     timings["doc_so_lieu"] = time.perf_counter() - t0
     if strict:
-        errors = [f for f in checks.reconcile(wb) if f.severity == "loi"]
+        errors = [f for f in rep.findings if f.severity == "loi"]
         if errors:
             listed = "\n".join(f"  - {f.where}: {f.message}" for f in errors)
             raise RenderError(
@@ -83,11 +83,13 @@ def run_report(
             for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
                 if not (staging / name).is_file():
                     raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
-            nb = nbformat.read(executed, as_version=4)
-            t = time.perf_counter()
-            html = export_html(nb, title=_title(nb, unit, q))
-            atomic.write_text(staging / config.HTML_FILE, html)
-            timings["xuat_html"] = time.perf_counter() - t
+            if "html" in formats or "pdf" in formats:  # the PDF is printed from the HTML
+                t = time.perf_counter()
+                nb = nbformat.read(executed, as_version=4)
+                html = export_html(nb, title=_title(unit, q))
+                if "html" in formats:
+                    atomic.write_text(staging / config.HTML_FILE, html)
+                timings["xuat_html"] = time.perf_counter() - t
             if "pdf" in formats:
                 t = time.perf_counter()
                 try:
@@ -95,8 +97,10 @@ def run_report(
                 except PdfUnavailable as exc:
                     warnings.append(str(exc))
                 timings["xuat_pdf"] = time.perf_counter() - t
-            if "html" not in formats:
-                (staging / config.HTML_FILE).unlink()
+            if "docx" in formats:
+                t = time.perf_counter()
+                report.write_docx(rep, staging / config.DOCX_FILE)
+                timings["xuat_docx"] = time.perf_counter() - t
             atomic.publish(staging, final)
             shutil.rmtree(failed, ignore_errors=True)
         except BaseException as exc:
@@ -160,7 +164,7 @@ def _cell_error(exc: BaseException, failed: Path) -> WorkbookError:
     return RenderError(f"{where} bị lỗi: {ename}: {evalue}\n{kept}")
 
 
-def _title(nb: nbformat.NotebookNode, unit: str, q: Quarter) -> str:
+def _title(unit: str, q: Quarter) -> str:
     return f"Báo cáo NQ57 – {unit} – {q.short_label}"
 
 

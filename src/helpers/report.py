@@ -1,43 +1,38 @@
-"""The report's sections as HTML fragments, built from a read workbook and its figures.
+"""The report's sections, built once from a read workbook, its figures and its findings.
 
-The notebook calls one function per section and displays what it returns. Every piece of
-text that comes from a spreadsheet goes through ``markupsafe`` escaping, so a cell holding
-``<script>`` shows as text and never runs.
+Each function returns a :class:`~helpers.blocks.Section` of plain blocks (headings,
+paragraphs, items, tables, charts). The notebook displays them (as escaped HTML); the DOCX
+writer lays out the very same blocks, so every sentence is written once for all outputs.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup, escape
+from matplotlib.figure import Figure
 
 from helpers import charts, checks, config, fmt, indicators
 from helpers import contract as c
+from helpers.blocks import (
+    Block,
+    Chart,
+    Heading,
+    Items,
+    Letterhead,
+    Paragraph,
+    ParagraphStyle,
+    Section,
+    Signature,
+    Table,
+)
 from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
 from helpers.text import normalize_key
 from helpers.wording import say
-
-
-class Fragment:
-    """A piece of the report; Jupyter shows it as HTML."""
-
-    def __init__(self, html: str):
-        self.html = Markup(html)
-
-    def _repr_html_(self) -> str:
-        return str(self.html)
-
-    def __str__(self) -> str:
-        return str(self.html)
-
-    def __add__(self, other: Fragment) -> Fragment:
-        return Fragment(self.html + other.html)
 
 
 @dataclass
@@ -86,86 +81,65 @@ def prepare(unit: str, quarter: str, data_dir: str = "data", output_dir: str = "
     ``chi-so.json`` and ``kiem-tra.json`` are written there.
     """
     q = parse_quarter(quarter)
-    data = config.resolve(data_dir)
-    path = workbook_path(data, unit, q)
-    wb = read_workbook(path, quarter=q)
-    figures = indicators.compute(wb)
-    findings = checks.reconcile(wb, figures, previous=checks.previous_of(path.parent, q))
+    path = workbook_path(config.resolve(data_dir), unit, q)
+    rep = from_workbook(unit, read_workbook(path, quarter=q))
     if output_dir:
         out = config.resolve(output_dir)
-        indicators.write_json(figures, unit, str(q), out / config.FIGURES_FILE)
-        checks.write_json(findings, unit, str(q), out / config.FINDINGS_FILE)
+        indicators.write_json(rep.figures, unit, str(q), out / config.FIGURES_FILE)
+        checks.write_json(rep.findings, unit, str(q), out / config.FINDINGS_FILE)
+    return rep
+
+
+def from_workbook(unit: str, wb: Workbook) -> Report:
+    """Figures and findings of a workbook already read (last quarter's file, if beside it,
+    feeds the cumulative checks)."""
+    figures = indicators.compute(wb)
+    findings = checks.reconcile(
+        wb, figures, previous=checks.previous_of(wb.path.parent, wb.quarter)
+    )
     return Report(
-        unit=unit, quarter=q, workbook=wb, figures=figures, source=path, findings=findings
-    )
+        unit=unit, quarter=wb.quarter, workbook=wb, figures=figures, source=wb.path,
+        findings=findings,
+    )  # fmt: skip
 
 
-# --- small HTML builders (escape everything that is not ours) ---------------------------
+# --- block builders --------------------------------------------------------------------
 
 
-def _heading(level: int, text: str) -> Markup:
-    return Markup("<h{0}>{1}</h{0}>").format(level, text)
+def _heading(level: int, text: str) -> list[Block]:
+    return [Heading(level, text)]
 
 
-def _paragraphs(texts: Iterable[str], cls: str = "") -> Markup:
-    attr = Markup(' class="{}"').format(cls) if cls else Markup("")
-    out = Markup("")
-    for text in texts:
-        lines = Markup("<br>").join(escape(line) for line in str(text).split("\n"))
-        out += Markup("<p{}>{}</p>").format(attr, lines)
-    return out
+def _paragraphs(texts: Iterable[str], style: ParagraphStyle = "body") -> list[Block]:
+    return [Paragraph(str(t), style) for t in texts]
 
 
-def _bullets(items: Iterable[str], marker: str = "-") -> Markup:
-    items = list(items)
-    if not items:
-        return Markup("")
-    cls = "dash" if marker == "-" else "plus"
-    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
-    return Markup('<ul class="{}">{}</ul>').format(cls, body)
+def _bullets(items: Iterable[str], marker: str = "-") -> list[Block]:
+    items = tuple(items)
+    return [Items(items, marker)] if items else []  # type: ignore[arg-type]
 
 
-def _table(
-    frame: pd.DataFrame, caption: str, numeric: Sequence[str] = (), note: str | None = None
-) -> Markup:
-    """A table that scrolls sideways on a phone rather than breaking the page."""
-    head = Markup("").join(
-        Markup('<th class="{}">{}</th>').format("so" if col in numeric else "", col)
-        for col in frame.columns
-    )
-    rows = Markup("")
-    for record in frame.itertuples(index=False):
-        cells = Markup("").join(
-            Markup('<td class="{}">{}</td>').format("so" if col in numeric else "", value)
-            for col, value in zip(frame.columns, record, strict=True)
-        )
-        rows += Markup("<tr>{}</tr>").format(cells)
-    foot = Markup('<p class="ghi-chu">{}</p>').format(note) if note else Markup("")
-    return Markup(
-        '<div class="bang"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table>{}</div>"
-    ).format(caption, head, rows, foot)
+def _table(frame: pd.DataFrame, caption: str, numeric: Sequence[str] = ()) -> list[Block]:
+    return [Table(frame.reset_index(drop=True), caption, tuple(numeric))]
 
 
-def _figure(fig, caption: str) -> Markup:
-    data = base64.b64encode(charts.to_png(fig)).decode("ascii")
-    return Markup(
-        '<figure><img src="data:image/png;base64,{}" alt="{}"><figcaption>{}</figcaption></figure>'
-    ).format(data, caption, caption)
+def _figure(draw: Callable[[], Figure], caption: str) -> list[Block]:
+    """A chart drawn only when an output shows it (the DOCX does not)."""
+    return [Chart(draw, caption)]
 
 
-def _narrative(rep: Report, muc: str) -> Markup:
+def _narrative(rep: Report, muc: str) -> list[Block]:
     if not rep.workbook.has("noi_dung"):
-        return Markup("")
+        return []
     t = rep.workbook.table("noi_dung")
     rows = t[t["muc"] == muc].sort_values(["thu_tu", ROW_COLUMN])
     return _paragraphs(rows["van_ban"])
 
 
-def _numbered_narrative(rep: Report, muc: str) -> Markup:
+def _numbered_narrative(rep: Report, muc: str) -> list[Block]:
     """Items of a numbered section (IV), renumbered 1, 2, 3 … in their order."""
     if not rep.workbook.has("noi_dung"):
-        return Markup("")
+        return []
     t = rep.workbook.table("noi_dung")
     rows = t[t["muc"] == muc].sort_values(["thu_tu", ROW_COLUMN])
     return _paragraphs(f"{i}. {text}" for i, text in enumerate(rows["van_ban"], start=1))
@@ -174,34 +148,25 @@ def _numbered_narrative(rep: Report, muc: str) -> Markup:
 # --- sections -------------------------------------------------------------------------
 
 
-def title_block(rep: Report) -> Fragment:
+def title_block(rep: Report) -> Section:
     """Issuing body, national motto, number, place and date, title, subject, opening."""
     info = rep.info
-    left = Markup("").join(
-        Markup("<div>{}</div>").format(line)
-        for line in _issuer_lines(info.get("cap_tren"), rep.co_quan)
-    )
-    number = info.get("so_ky_hieu") or "/BC-UBND"
+    number = str(info.get("so_ky_hieu") or "/BC-UBND")
+    if number.startswith("/"):
+        number = "…" + number  # the number is given when the report is registered
     date_line = fmt.long_date(info.get("ngay_bao_cao"), info.get("dia_danh"))  # type: ignore[arg-type]
     opening = info.get("can_cu") or say("mo_dau_mac_dinh", **rep.words())
-    html = Markup(
-        '<header class="quoc-hieu">'
-        '<div class="co-quan">{left}<div class="so">Số: {number}</div></div>'
-        '<div class="quoc-gia"><div class="qh">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>'
-        '<div class="tn">Độc lập - Tự do - Hạnh phúc</div><div class="ngay">{date}</div></div>'
-        "</header>"
-        '<h1>{title}</h1><p class="trich-yeu">{subject}</p>'
-        '<p class="pham-vi">{scope}</p>'
-    ).format(
-        left=left,
-        number=number,
-        date=date_line,
-        title=say("tieu_de"),
-        subject=say("trich_yeu", **rep.words()),
-        scope=say("pham_vi_so_lieu", **rep.words()),
+    return Section(
+        [
+            Letterhead(
+                tuple(_issuer_lines(info.get("cap_tren"), rep.co_quan)), f"Số: {number}", date_line
+            ),
+            Heading(1, say("tieu_de")),
+            Paragraph(say("trich_yeu", **rep.words()), "subject"),
+            Paragraph(say("pham_vi_so_lieu", **rep.words()), "scope"),
+            Paragraph(str(opening)),
+        ]
     )
-    html += _paragraphs([str(opening)])
-    return Fragment(html)
 
 
 def _issuer_lines(superior: object, issuer: str) -> list[str]:
@@ -213,23 +178,29 @@ def _issuer_lines(superior: object, issuer: str) -> list[str]:
     return [upper]
 
 
-def section_i(rep: Report) -> Fragment:
+def section_i(rep: Report) -> Section:
     """I. Leadership and direction: narrative, and the directing documents issued."""
-    html = _heading(2, say("muc.I")) + _heading(3, say("muc.I.1")) + _narrative(rep, "I.1")
+    narrative = _narrative(rep, "I.1")
     docs = rep.workbook.table("van_ban") if rep.workbook.has("van_ban") else None
+    listed: list[Block] = []
     if docs is not None:
-        in_i1 = docs[docs["muc"].isna() | (docs["muc"] == "I.1")].sort_values("ngay_ban_hanh")
-        html += _bullets(
-            say(
-                "van_ban",
-                loai=r.loai,
-                so_ky_hieu=r.so_ky_hieu,
-                ngay_ban_hanh=r.ngay_ban_hanh,
-                trich_yeu=r.trich_yeu,
-            )
-            for r in in_i1.itertuples()
-        )
-    html += _heading(3, say("muc.I.2")) + _narrative(rep, "I.2")
+        in_i1 = docs[docs["muc"].isna() | (docs["muc"] == "I.1")]
+        listed = _bullets(
+            (
+                say("van_ban", loai=r.loai, so_ky_hieu=r.so_ky_hieu,
+                    ngay_ban_hanh=r.ngay_ban_hanh, trich_yeu=r.trich_yeu)
+                for r in in_i1.itertuples()
+            ),
+            marker="+",
+        )  # fmt: skip
+    # the documents follow the paragraph that announces them ("… như:"), else the narrative
+    at = next(
+        (i + 1 for i, b in enumerate(narrative) if b.text.rstrip().endswith(":")),  # type: ignore[union-attr]
+        len(narrative),
+    )
+    blocks = _heading(2, say("muc.I")) + _heading(3, say("muc.I.1"))
+    blocks += narrative[:at] + listed + narrative[at:]
+    blocks += _heading(3, say("muc.I.2")) + _narrative(rep, "I.2")
     if docs is not None and len(docs):
         table = pd.DataFrame(
             {
@@ -239,15 +210,15 @@ def section_i(rep: Report) -> Fragment:
                 "Trích yếu": docs["trich_yeu"],
             }
         ).iloc[docs["ngay_ban_hanh"].argsort(kind="stable")]
-        html += _table(table, say("muc.van_ban") + f" ({len(docs)} văn bản)")
-    return Fragment(html)
+        blocks += _table(table, say("muc.van_ban") + f" ({len(docs)} văn bản)")
+    return Section(blocks)
 
 
-def objectives(rep: Report) -> Fragment:
+def objectives(rep: Report) -> Section:
     """II.1 Objectives and tasks of the year's programme."""
     f = rep.figures
-    html = _heading(2, say("muc.II", **rep.words())) + _heading(3, say("muc.II.1", **rep.words()))
-    html += _paragraphs(
+    blocks = _heading(2, say("muc.II", **rep.words())) + _heading(3, say("muc.II.1", **rep.words()))
+    blocks += _paragraphs(
         [
             say(
                 "chi_tieu",
@@ -268,7 +239,7 @@ def objectives(rep: Report) -> Fragment:
     if len(open_items):
         end = pd.Timestamp(rep.info["den_ngay"])
         late = open_items["han_hoan_thanh"].notna() & (open_items["han_hoan_thanh"] < end)
-        html += _paragraphs(
+        blocks += _paragraphs(
             [say("chi_tieu.chua_xong", so_luong=len(open_items), qua_han=int(late.sum()))]
         )
         table = pd.DataFrame(
@@ -280,11 +251,11 @@ def objectives(rep: Report) -> Fragment:
                 "Trạng thái": open_items["trang_thai"].map(c.TRANG_THAI_CHI_TIEU),
             }
         )
-        html += _table(table, "Mục tiêu, nhiệm vụ theo tiến độ chưa hoàn thành")
-    return Fragment(html)
+        blocks += _table(table, "Mục tiêu, nhiệm vụ theo tiến độ chưa hoàn thành")
+    return Section(blocks)
 
 
-def objectives_chart(rep: Report) -> Fragment:
+def objectives_chart(rep: Report) -> Section:
     f = rep.figures
     rows = [
         (c.LOAI_CHI_TIEU[k], f[f"chi_tieu.{k}.hoan_thanh"], f[f"chi_tieu.{k}.tong"])
@@ -292,11 +263,11 @@ def objectives_chart(rep: Report) -> Fragment:
         if f[f"chi_tieu.{k}.tong"]
     ]
     title = say("bieu_do.chi_tieu", nam=rep.quarter.year)
-    return Fragment(_figure(charts.objectives(rows, title), title)) if rows else Fragment("")
+    return Section(_figure(lambda: charts.objectives(rows, title), title)) if rows else Section([])
 
 
-def digital_transformation_heading(rep: Report) -> Fragment:
-    return Fragment(_heading(3, say("muc.II.2")))
+def digital_transformation_heading(rep: Report) -> Section:
+    return Section(_heading(3, say("muc.II.2")))
 
 
 def indicator_sentences(rep: Report, nhom: str) -> list[str]:
@@ -331,22 +302,22 @@ def _num(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def digital_section(rep: Report, muc: str) -> Fragment:
+def digital_section(rep: Report, muc: str) -> Section:
     """One of II.2.1 … II.2.7 and II.3: narrative, then a sentence per figure of its group."""
-    html = _heading(4 if muc.startswith("II.2.") else 3, say(f"muc.{muc}"))
+    blocks = _heading(4 if muc.startswith("II.2.") else 3, say(f"muc.{muc}"))
     narrative = _narrative(rep, muc)
     nhom = next((k for k, v in c.MUC_CUA_NHOM.items() if v == muc), None)
     sentences = indicator_sentences(rep, nhom) if nhom else []
-    html += narrative
+    blocks += narrative
     if sentences:
-        html += Markup('<p class="so-lieu-tieu-de">{}:</p>').format(say("muc.so_lieu"))
-        html += _bullets(sentences)
+        blocks += _paragraphs([say("muc.so_lieu") + ":"], "label")
+        blocks += _bullets(sentences)
     if not narrative and not sentences:
-        html += _paragraphs([say("khong_co_noi_dung")], cls="trong")
-    return Fragment(html)
+        blocks += _paragraphs([say("khong_co_noi_dung")], "empty")
+    return Section(blocks)
 
 
-def procedures(rep: Report) -> Fragment:
+def procedures(rep: Report) -> Section:
     """Procedures published, by level of online service (II.2.2)."""
     f = rep.figures
     sentence = say(
@@ -364,7 +335,7 @@ def procedures(rep: Report) -> Fragment:
             )
         },
     )
-    html = _bullets([sentence])
+    blocks = _bullets([sentence])
     t = rep.workbook.table("thu_tuc")
     if len(t):
         cross = pd.crosstab(t["linh_vuc"].fillna("(không ghi)"), t["muc_do"])
@@ -383,16 +354,16 @@ def procedures(rep: Report) -> Fragment:
                 .to_numpy(),
             }
         )
-        html += _table(
+        blocks += _table(
             table,
             f"Thủ tục hành chính theo lĩnh vực ({fmt.number(len(t))} thủ tục)",
             numeric=("Toàn trình", "Một phần", "Trực tiếp", "Tổng", "Tỷ lệ toàn trình"),
         )
-    html += _figure(charts.procedures(f), say("bieu_do.thu_tuc"))
-    return Fragment(html)
+    blocks += _figure(lambda: charts.procedures(f), say("bieu_do.thu_tuc"))
+    return Section(blocks)
 
 
-def dossiers(rep: Report) -> Fragment:
+def dossiers(rep: Report) -> Section:
     """Dossiers received and resolved (II.2.2), with the form's table and charts."""
     f = rep.figures
     v = {
@@ -430,35 +401,37 @@ def dossiers(rep: Report) -> Fragment:
     if "chi_so_tien_do" in v:
         sentences.append(say("ho_so.tien_do", **words))
     sentences += _system_sentences(rep)
-    html = Markup("<p>Báo cáo số liệu chi tiết:</p>") + _bullets(sentences, marker="+")
+    blocks = _paragraphs([say("ho_so.mo_dau")], "label") + _bullets(sentences, marker="+")
     if rep.workbook.has("ho_so"):
-        html += _paragraphs(
-            [say("ho_so.nguon_ban_ghi", so_ban_ghi=len(rep.workbook.table("ho_so")))], cls="ghi-chu"
+        blocks += _paragraphs(
+            [say("ho_so.nguon_ban_ghi", so_ban_ghi=len(rep.workbook.table("ho_so")))], "note"
         )
     else:
-        html += _paragraphs([say("ho_so.nguon_tong_hop")], cls="ghi-chu")
-    html += _table(
+        blocks += _paragraphs([say("ho_so.nguon_tong_hop")], "note")
+    blocks += _table(
         _flow_table(f), "Tình hình tiếp nhận, giải quyết hồ sơ TTHC", numeric=("Số hồ sơ", "Tỷ lệ")
     )
     systems = system_table(rep)
     if systems is not None:
-        html += _table(
+        blocks += _table(
             systems,
             "Hồ sơ theo hệ thống thông tin giải quyết TTHC",
-            numeric=tuple(systems.columns[1:]),
+            numeric=("Tiếp nhận", "Trực tuyến"),
         )
     if rep.workbook.has("ho_so"):
-        html += _field_table(rep)
-    html += _figure(charts.dossier_flows(f, str(rep.quarter)), say("bieu_do.ho_so", ky=rep.quarter))
+        blocks += _field_table(rep)
+    blocks += _figure(
+        lambda: charts.dossier_flows(f, str(rep.quarter)), say("bieu_do.ho_so", ky=rep.quarter)
+    )
     leaves = _system_leaves(rep)
     if leaves:
-        html += _figure(
-            charts.horizontal_bars(
+        blocks += _figure(
+            lambda: charts.horizontal_bars(
                 [n for n, _ in leaves], [x for _, x in leaves], say("bieu_do.he_thong")
             ),
             say("bieu_do.he_thong"),
         )
-    return Fragment(html)
+    return Section(blocks)
 
 
 def _flow_table(f: indicators.Figures) -> pd.DataFrame:
@@ -572,7 +545,7 @@ def system_table(rep: Report) -> pd.DataFrame | None:
     )
 
 
-def _field_table(rep: Report) -> Markup:
+def _field_table(rep: Report) -> list[Block]:
     t = indicators.record_breakdown(
         rep.workbook.table("ho_so"), "linh_vuc", rep.info["tu_ngay"], rep.info["den_ngay"]
     )
@@ -596,10 +569,10 @@ def _field_table(rep: Report) -> Markup:
     return _table(table, "Hồ sơ theo lĩnh vực", numeric=tuple(table.columns[1:]))
 
 
-def indicator_table(rep: Report) -> Fragment:
+def indicator_table(rep: Report) -> Section:
     """Every chi_so row with its computed and declared rates: the data behind section II."""
     if not rep.workbook.has("chi_so"):
-        return Fragment("")
+        return Section([])
     t = rep.workbook.table("chi_so")
     computed = [
         indicators.ratio(_num(a), _num(b)) for a, b in zip(t["tu_so"], t["mau_so"], strict=True)
@@ -620,7 +593,7 @@ def indicator_table(rep: Report) -> Fragment:
             "Đơn vị tính": t["don_vi_tinh"].fillna(""),
         }
     )
-    html = _table(
+    blocks = _table(
         table,
         "Bảng tổng hợp các chỉ số",
         numeric=("Số liệu", "Mẫu số", "Tỷ lệ tính", "Tỷ lệ báo cáo"),
@@ -632,67 +605,60 @@ def indicator_table(rep: Report) -> Fragment:
     ]
     if with_rates:
         title = "Tỷ lệ tính từ số liệu và tỷ lệ đơn vị báo cáo"
-        fig = charts.rates(
-            [n for n, _, _ in with_rates],
-            [r for _, r, _ in with_rates],
-            [d for _, _, d in with_rates],
+        blocks += _figure(
+            lambda: charts.rates(
+                [n for n, _, _ in with_rates],
+                [r for _, r, _ in with_rates],
+                [d for _, _, d in with_rates],
+                title,
+            ),
             title,
         )
-        html += _figure(fig, title)
-    return Fragment(html)
+    return Section(blocks)
 
 
-def assessment(rep: Report) -> Fragment:
+def assessment(rep: Report) -> Section:
     """III. Overall assessment, from the narrative."""
-    html = _heading(2, say("muc.III"))
+    blocks = _heading(2, say("muc.III"))
     for muc in ("III.1", "III.2"):
         body = _narrative(rep, muc)
-        html += _heading(3, say(f"muc.{muc}")) + (
-            body or _paragraphs([say("khong_co_noi_dung")], cls="trong")
+        blocks += _heading(3, say(f"muc.{muc}")) + (
+            body or _paragraphs([say("khong_co_noi_dung")], "empty")
         )
-    return Fragment(html)
+    return Section(blocks)
 
 
-def next_quarter(rep: Report) -> Fragment:
+def next_quarter(rep: Report) -> Section:
     """IV. Tasks for the next quarter."""
-    body = _numbered_narrative(rep, "IV") or _paragraphs([say("khong_co_noi_dung")], cls="trong")
-    return Fragment(_heading(2, say("muc.IV", **rep.words())) + body)
+    body = _numbered_narrative(rep, "IV") or _paragraphs([say("khong_co_noi_dung")], "empty")
+    return Section(_heading(2, say("muc.IV", **rep.words())) + body)
 
 
-def proposals(rep: Report) -> Fragment:
+def proposals(rep: Report) -> Section:
     """V. Proposals, the closing sentence, recipients and signature."""
-    html = _heading(2, say("muc.V"))
-    html += _narrative(rep, "V") or _paragraphs([say("khong_co_noi_dung")], cls="trong")
-    html += _paragraphs([say("ket_luan", **rep.words())])
-    recipients = [
-        line.strip().rstrip(";.")
-        for line in str(rep.info.get("noi_nhan") or "").split("\n")
-        if line.strip()
-    ]
-    items = Markup("").join(
-        Markup("<li>- {}{}</li>").format(r, "." if i == len(recipients) - 1 else ";")
-        for i, r in enumerate(recipients)
-    )
+    blocks = _heading(2, say("muc.V"))
+    blocks += _narrative(rep, "V") or _paragraphs([say("khong_co_noi_dung")], "empty")
+    blocks += _paragraphs([say("ket_luan", **rep.words())])
     info = rep.info
-    signer = Markup("").join(
-        Markup("<div>{}</div>").format(str(x).upper())
-        for x in (info.get("tham_quyen_ky"), info.get("chuc_vu_ky"))
-        if x
+    recipients = tuple(
+        line.strip().lstrip("-").strip().rstrip(";.")
+        for line in str(info.get("noi_nhan") or "").split("\n")
+        if line.strip()
     )
-    html += Markup(
-        '<footer class="ky"><div class="noi-nhan"><div class="nn">Nơi nhận:</div><ul>{}</ul></div>'
-        '<div class="chu-ky">{}<div class="khoang-ky"></div><div>{}</div></div></footer>'
-    ).format(items, signer, info.get("nguoi_ky") or "")
-    return Fragment(html)
+    authority = tuple(
+        str(x).upper() for x in (info.get("tham_quyen_ky"), info.get("chuc_vu_ky")) if x
+    )
+    blocks.append(Signature(recipients, authority, str(info.get("nguoi_ky") or "")))
+    return Section(blocks)
 
 
-def findings_section(rep: Report) -> Fragment:
+def findings_section(rep: Report) -> Section:
     """Annex: the reconciliation findings, or a short note that everything adds up."""
-    html = _heading(2, say("muc.kiem_tra"))
+    blocks = _heading(2, say("muc.kiem_tra"))
     if not rep.findings:
-        return Fragment(html + _paragraphs([say("kiem_tra.sach")]))
+        return Section(blocks + _paragraphs([say("kiem_tra.sach")]), annex=True)
     errors = sum(f.severity == "loi" for f in rep.findings)
-    html += _paragraphs(
+    blocks += _paragraphs(
         [say("kiem_tra.tom_tat", so_loi=errors, so_canh_bao=len(rep.findings) - errors)]
     )
     table = pd.DataFrame(
@@ -704,14 +670,46 @@ def findings_section(rep: Report) -> Fragment:
             "Nội dung": [f.message for f in rep.findings],
         }
     )
-    html += _table(table, say("muc.kiem_tra"))
-    return Fragment(Markup('<section class="kiem-tra">{}</section>').format(html))
+    blocks += _table(table, say("kiem_tra.bang"))
+    return Section(blocks, annex=True)
 
 
-def colophon(rep: Report, now: dt.datetime | None = None) -> Fragment:
+def colophon(rep: Report, now: dt.datetime | None = None) -> Section:
     """Where the figures come from; nothing personal."""
     now = now or dt.datetime.now()
     text = say(
         "chan_trang", tep=f"{rep.unit}/{rep.source.name}", luc=now.strftime("%H:%M %d/%m/%Y")
     )
-    return Fragment(_paragraphs([text], cls="chan-trang"))
+    return Section(_paragraphs([text], "note"))
+
+
+def official_outline(rep: Report) -> list[Section]:
+    """The sections of the document an official signs, in order, then the findings annex.
+
+    The notebook shows these same sections (plus charts and the indicator overview), so the
+    HTML, the PDF and the DOCX say every sentence the same way.
+    """
+    return [
+        title_block(rep),
+        section_i(rep),
+        objectives(rep),
+        digital_transformation_heading(rep),
+        *(digital_section(rep, muc) for muc in ("II.2.1", "II.2.2")),
+        procedures(rep),
+        dossiers(rep),
+        *(digital_section(rep, muc) for muc in DIGITAL_SECTIONS_AFTER_DOSSIERS),
+        assessment(rep),
+        next_quarter(rep),
+        proposals(rep),
+        findings_section(rep),
+    ]
+
+
+DIGITAL_SECTIONS_AFTER_DOSSIERS = ("II.2.3", "II.2.4", "II.2.5", "II.2.6", "II.2.7", "II.3")
+
+
+def write_docx(rep: Report, path: Path | str) -> Path:
+    """The official report as DOCX (Decree 30/2020 layout), written atomically."""
+    from helpers import word
+
+    return word.write(official_outline(rep), Path(path))

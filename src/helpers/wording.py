@@ -82,6 +82,7 @@ TEMPLATES: dict[str, str] = {
         "{{ ty_le_truc_tuyen | pt }}; tiếp nhận trực tiếp, qua bưu chính "
         "{{ truc_tiep_buu_chinh | so }} hồ sơ."
     ),
+    "ho_so.mo_dau": "Báo cáo số liệu chi tiết:",
     "ho_so.ky_truoc": (
         "{% if ky_truoc_chuyen_sang is none %}Số liệu không nêu số hồ sơ kỳ trước chuyển sang."
         "{% else %}Kỳ trước chuyển sang: {{ ky_truoc_chuyen_sang | so }} hồ sơ.{% endif %}"
@@ -138,6 +139,7 @@ TEMPLATES: dict[str, str] = {
         "và chuyển đổi số trên địa bàn./."
     ),
     "muc.kiem_tra": "PHỤ LỤC. KIỂM TRA SỐ LIỆU",
+    "kiem_tra.bang": "Các điểm số liệu cần rà soát",
     "kiem_tra.sach": (
         "Đối chiếu số liệu của báo cáo không phát hiện điểm bất hợp lý nào: các tổng, tỷ lệ và "
         "cân đối hồ sơ đều khớp."
