@@ -178,6 +178,22 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
         wb.info, info_problems = _read_info(name, wb, quarter)
         problems += info_problems
     problems += _check_records(name, wb)
+    data_sheets = [s.key for s in c.SHEETS if s.key not in ("thong_tin", "van_ban", "noi_dung")]
+    present = [key for key in data_sheets if key in by_key]
+    read_but_empty = all(key in wb.tables and wb.tables[key].empty for key in present)
+    if present and read_but_empty:
+        # a fresh template (or a workbook whose data rows were all deleted): say so plainly
+        # rather than list every figure as missing
+        raise ContractError(
+            [
+                Problem(
+                    name,
+                    "tệp vẫn còn trống: chưa có dòng số liệu nào ở các trang "
+                    + ", ".join(f"«{by_key[k]}»" for k in present)
+                    + "; hãy nhập số liệu rồi kiểm tra lại",
+                )
+            ]
+        )
     if problems:
         raise ContractError(problems)
     return wb
