@@ -110,6 +110,8 @@ def test_every_template_renders():
         nhiem_vu_tong=25, tien_do_tong=8, tien_do_ht=6, tien_do_ty_le=0.75, thuong_xuyen_tong=17,
         so_luong=10, so_loi=1, so_canh_bao=2, tep="a.xlsx", luc="08:00 16/04/2026",
         loai="Kế hoạch", so_ky_hieu="1/KH", ngay_ban_hanh=dt.date(2026, 1, 2), trich_yeu="về A",
+        ky_truoc="2025-Q4", thay_doi=-12, thay_doi_pt=-0.1, ky_truoc_gia_tri=120, ky_nay=108,
+        so_quy=1, thieu=["2026-Q1"], so_don_vi=3, khong_doc=1, ty_le_bao_cao_pt=None,
     )  # fmt: skip
     for key in [*TEMPLATES, *LABELS]:
         assert say(key, **values).strip(), key

@@ -75,9 +75,17 @@ def publish(staging: Path, final: Path) -> None:
 
 
 def recover(final: Path) -> None:
-    """Undo a publication interrupted between its two renames."""
+    """Undo what a run killed outright (kill -9, power cut) left beside ``final``.
+
+    Call it holding the lock of ``final``: a publication interrupted between its two renames
+    is undone, and staging folders are removed, since every live one belongs to the lock's
+    holder and a run cleans its own on any error it can catch.
+    """
     old = final.with_name(f".{final.name}.cu")
     if old.exists() and not final.exists():
         os.rename(old, final)
     elif old.exists():
         shutil.rmtree(old, ignore_errors=True)
+    if final.parent.is_dir():
+        for stale in final.parent.glob(f".{final.name}.dang-tao-*"):
+            shutil.rmtree(stale, ignore_errors=True)

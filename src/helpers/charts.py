@@ -225,6 +225,29 @@ def objectives(rows: Sequence[tuple[str, int, int]], title: str) -> Figure:
     return fig
 
 
+def trend_lines(frame, labels: dict[str, str], title: str, *, rate: bool = False) -> Figure:
+    """One line per column of ``frame`` (quarters as rows), each point labelled."""
+    fig = _figure(3.0)
+    ax = fig.axes[0]
+    palette = [COLORS["chinh"], COLORS["tot"], COLORS["canh_bao"], COLORS["xau"], COLORS["tong"]]
+    xs = list(range(len(frame.index)))
+    for color, column in zip(palette, frame.columns, strict=False):
+        values = frame[column]
+        ax.plot(xs, values, marker="o", color=color, label=labels.get(column, column))
+        for x, v in zip(xs, values, strict=True):
+            if v == v:  # not NaN
+                text = fmt.percent(v) if rate else fmt.number(v)
+                ax.annotate(text, (x, v), xytext=(0, 5), textcoords="offset points",
+                            ha="center", fontsize=7.5, family=FONT)  # fmt: skip
+    ax.set_xticks(xs, list(frame.index))
+    ax.yaxis.set_major_formatter(_rate_axis if rate else _count_axis)
+    ax.grid(axis="y", color=COLORS["luoi"], linewidth=0.8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3, frameon=False, fontsize=8)
+    _style(ax, title)
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
 def to_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes; the figure is dropped afterwards (save-and-close)."""
     buffer = io.BytesIO()

@@ -91,7 +91,7 @@ def breakdown_totals(wb: Workbook, figures: indicators.Figures) -> Iterator[Find
 
     A row named in ``thuoc`` claims its parts are listed in full: any gap is an error. The
     parts of «Tổng» (rows with no ``thuoc``) may leave systems out, so only parts exceeding
-    the total are an error there.
+    the total are an error there; likewise when a part's cell is blank (not stated).
     """
     if not wb.has("ho_so_tong_hop"):
         return
@@ -116,7 +116,10 @@ def breakdown_totals(wb: Workbook, figures: indicators.Figures) -> Iterator[Find
             if total is None or parts.empty:
                 continue
             summed = float(parts.sum())
-            if summed == total or (not explicit and summed < total):
+            # a blank part is "not stated", never zero: with one unstated, only parts above
+            # the total contradict it
+            complete = explicit and len(parts) == len(children)
+            if summed == total or (not complete and summed < total):
                 continue
             names = "; ".join(
                 f"{n}: {fmt.number(v)}"
@@ -213,19 +216,25 @@ def above_whole(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
             where = {"sheet": sheet, "row": int(row[ROW_COLUMN]), "key": f"chi_so.{row['ma']}"}
             if num is not None and den is not None and num > den:
                 yield Finding(
-                    "vuot_100", "loi",
+                    "vuot_100",
+                    "loi",
                     f"«{row['chi_so']}»: tử số {fmt.number(num)} lớn hơn mẫu số {fmt.number(den)}.",
-                    {"tử số": num, "mẫu số": den}, num - den, **where,
-                )  # fmt: skip
+                    {"tử số": num, "mẫu số": den},
+                    num - den,
+                    **where,
+                )
             qualifier = row["ty_le_bao_cao_kem"]
             if declared is not None and (declared > 1 or (declared >= 1 and qualifier == "trên")):
                 shown = fmt.approx_percent(declared, qualifier)
                 yield Finding(
-                    "vuot_100", "loi",
+                    "vuot_100",
+                    "loi",
                     f"«{row['chi_so']}»: tỷ lệ báo cáo {shown} vượt 100%, không thể có; cần ghi "
                     "đúng tỷ lệ (thường là 100%) hoặc nêu rõ số liệu.",
-                    {"tỷ lệ báo cáo": declared, "tối đa": 1.0}, declared - 1.0, **where,
-                )  # fmt: skip
+                    {"tỷ lệ báo cáo": declared, "tối đa": 1.0},
+                    declared - 1.0,
+                    **where,
+                )
     pairs = [
         ("thu_tuc.toan_trinh", "thu_tuc.tong"),
         ("thu_tuc.mot_phan", "thu_tuc.tong"),
@@ -239,10 +248,13 @@ def above_whole(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
         a, b = figures.get(part), figures.get(whole)
         if a is not None and b is not None and a > b:
             yield Finding(
-                "vuot_100", "loi",
+                "vuot_100",
+                "loi",
                 f"{part} = {fmt.number(a)} lớn hơn {whole} = {fmt.number(b)}, là tổng chứa nó.",
-                {part: a, whole: b}, a - b, key=part,
-            )  # fmt: skip
+                {part: a, whole: b},
+                a - b,
+                key=part,
+            )
     for key, value in figures.items():
         if (
             key.endswith(".ty_le") or ".ty_le_" in key or key.endswith("chi_so_tien_do")
@@ -250,9 +262,13 @@ def above_whole(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
             if key.startswith("chi_so."):
                 continue  # reported above, with its row
             yield Finding(
-                "vuot_100", "loi", f"{key} tính ra {fmt.percent(value)}, vượt 100%.",
-                {key: value}, value - 1.0, key=key,
-            )  # fmt: skip
+                "vuot_100",
+                "loi",
+                f"{key} tính ra {fmt.percent(value)}, vượt 100%.",
+                {key: value},
+                value - 1.0,
+                key=key,
+            )
 
 
 # --- 4. the flow identity -------------------------------------------------------------------
@@ -263,9 +279,11 @@ def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding
     """carried over + received = resolved + withdrawn/refused + pending."""
     g = figures.get
     received, resolved, withdrawn, pending = (
-        g("ho_so.tiep_nhan"), g("ho_so.da_giai_quyet"), g("ho_so.rut_tu_choi"),
+        g("ho_so.tiep_nhan"),
+        g("ho_so.da_giai_quyet"),
+        g("ho_so.rut_tu_choi"),
         g("ho_so.dang_giai_quyet"),
-    )  # fmt: skip
+    )
     if None in (received, resolved, withdrawn, pending):
         return
     out = resolved + withdrawn + pending  # type: ignore[operator]
@@ -281,32 +299,41 @@ def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding
             return
         if implied < 0:
             yield Finding(
-                "dong_ho_so", "loi",
+                "dong_ho_so",
+                "loi",
                 f"{numbers}, ít hơn số tiếp nhận {fmt.number(received)}: "
                 f"{fmt.number(-implied)} hồ sơ không rõ đi đâu.",
-                {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out}, implied,
-                sheet, key="ho_so.tiep_nhan",
-            )  # fmt: skip
+                {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out},
+                implied,
+                sheet,
+                key="ho_so.tiep_nhan",
+            )
             return
         yield Finding(
-            "dong_ho_so", "canh_bao",
+            "dong_ho_so",
+            "canh_bao",
             f"{numbers}, nhiều hơn số tiếp nhận {fmt.number(received)} là {fmt.number(implied)} "
             f"hồ sơ, nhưng số liệu không nêu số hồ sơ kỳ trước chuyển sang. Cần ghi số kỳ trước "
             f"chuyển sang (phải là {fmt.number(implied)}) để số liệu khớp.",
-            {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out}, implied,
-            sheet, key="ho_so.ky_truoc_chuyen_sang",
-        )  # fmt: skip
+            {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out},
+            implied,
+            sheet,
+            key="ho_so.ky_truoc_chuyen_sang",
+        )
         return
     into = carried + received  # type: ignore[operator]
     if into != out:
         yield Finding(
-            "dong_ho_so", "loi",
+            "dong_ho_so",
+            "loi",
             f"Kỳ trước chuyển sang {fmt.number(carried)} + tiếp nhận {fmt.number(received)} = "
             f"{fmt.number(into)}, khác: {numbers[0].lower() + numbers[1:]}; "
             f"chênh {fmt.number(abs(into - out))}.",
-            {"đầu kỳ + tiếp nhận": into, "giải quyết + rút + đang giải quyết": out}, into - out,
-            sheet, key="ho_so.tiep_nhan",
-        )  # fmt: skip
+            {"đầu kỳ + tiếp nhận": into, "giải quyết + rút + đang giải quyết": out},
+            into - out,
+            sheet,
+            key="ho_so.tiep_nhan",
+        )
 
 
 # --- 5. the data window against the quarter ------------------------------------------------
@@ -324,21 +351,27 @@ def data_window(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
     name = c.QUY_UOC_KY.get(convention, convention).lower()
     if end > q_end:
         yield Finding(
-            "ky_so_lieu", "canh_bao",
+            "ky_so_lieu",
+            "canh_bao",
             f"Báo cáo {wb.quarter.label} ({name}: {fmt.date(q_start)} – {fmt.date(q_end)}) "
             f"nhưng số liệu đến ngày {fmt.date(end)}, quá cuối kỳ {(end - q_end).days} ngày. "
             "Nếu đơn vị chốt số liệu theo cách khác, ghi «quy_uoc_ky» trong trang thông tin.",
-            {"cuối kỳ": fmt.date(q_end), "đến ngày": fmt.date(end)}, (end - q_end).days,
-            sheet, key="den_ngay",
-        )  # fmt: skip
+            {"cuối kỳ": fmt.date(q_end), "đến ngày": fmt.date(end)},
+            (end - q_end).days,
+            sheet,
+            key="den_ngay",
+        )
     if start < q_start:
         yield Finding(
-            "ky_so_lieu", "canh_bao",
+            "ky_so_lieu",
+            "canh_bao",
             f"Số liệu bắt đầu từ {fmt.date(start)}, trước đầu kỳ {fmt.date(q_start)} "
             f"{(q_start - start).days} ngày.",
-            {"đầu kỳ": fmt.date(q_start), "từ ngày": fmt.date(start)}, (q_start - start).days,
-            sheet, key="tu_ngay",
-        )  # fmt: skip
+            {"đầu kỳ": fmt.date(q_start), "từ ngày": fmt.date(start)},
+            (q_start - start).days,
+            sheet,
+            key="tu_ngay",
+        )
 
 
 # --- 6. the same figure stated twice ---------------------------------------------------------
@@ -358,12 +391,16 @@ def stated_twice(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]
                 continue
             if value != figures[key]:
                 yield Finding(
-                    "hai_gia_tri", "loi",
+                    "hai_gia_tri",
+                    "loi",
                     f"«{row['chi_so']}» ghi {fmt.number(value)} nhưng {key} tính từ số liệu là "
                     f"{fmt.number(figures[key])}.",
-                    {"chỉ số ghi": value, key: figures[key]}, value - figures[key],
-                    _sheet(wb, "chi_so"), int(row[ROW_COLUMN]), f"chi_so.{row['ma']}",
-                )  # fmt: skip
+                    {"chỉ số ghi": value, key: figures[key]},
+                    value - figures[key],
+                    _sheet(wb, "chi_so"),
+                    int(row[ROW_COLUMN]),
+                    f"chi_so.{row['ma']}",
+                )
     if wb.has("ho_so") and wb.has("ho_so_tong_hop"):
         declared, _ = indicators.aggregate_rows(wb.table("ho_so_tong_hop"))
         for key in indicators.FLOW_KEYS:
@@ -371,12 +408,15 @@ def stated_twice(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]
             if stated is None or computed is None or stated == computed:
                 continue
             yield Finding(
-                "hai_gia_tri", "loi",
+                "hai_gia_tri",
+                "loi",
                 f"Bảng tổng hợp ghi {key} = {fmt.number(stated)} nhưng danh sách hồ sơ cho "
                 f"{fmt.number(computed)}; chênh {fmt.number(abs(stated - computed))}.",
-                {"bảng tổng hợp": stated, "danh sách hồ sơ": computed}, stated - computed,
-                _sheet(wb, "ho_so_tong_hop"), key=f"ho_so.{key}",
-            )  # fmt: skip
+                {"bảng tổng hợp": stated, "danh sách hồ sơ": computed},
+                stated - computed,
+                _sheet(wb, "ho_so_tong_hop"),
+                key=f"ho_so.{key}",
+            )
 
 
 # --- 7. dossier records ----------------------------------------------------------------------
@@ -388,14 +428,19 @@ def duplicate_dossiers(wb: Workbook, figures: indicators.Figures) -> Iterator[Fi
         return
     t = wb.table("ho_so")
     dup = t[t["ma_ho_so"].duplicated(keep=False)]
-    for code, group in dup.groupby("ma_ho_so", sort=True):
+    # the rows locate a dossier; its code stays out, since findings reach the shared report
+    for _, group in dup.groupby("ma_ho_so", sort=True):
         rows = [int(r) for r in group[ROW_COLUMN]]
         yield Finding(
-            "ho_so_trung", "loi",
-            f"Mã hồ sơ «{code}» xuất hiện {len(rows)} lần (dòng {', '.join(map(str, rows))}); "
+            "ho_so_trung",
+            "loi",
+            f"Một mã hồ sơ xuất hiện {len(rows)} lần (dòng {', '.join(map(str, rows))}); "
             "mỗi hồ sơ chỉ được tính một lần.",
-            {"số lần": len(rows), "cần": 1}, len(rows) - 1, _sheet(wb, "ho_so"), rows[0],
-        )  # fmt: skip
+            {"số lần": len(rows), "cần": 1},
+            len(rows) - 1,
+            _sheet(wb, "ho_so"),
+            rows[0],
+        )
 
 
 @rule("ket_qua_truoc_tiep_nhan", "Ngày có kết quả trước ngày tiếp nhận")
@@ -407,13 +452,19 @@ def result_before_receipt(wb: Workbook, figures: indicators.Figures) -> Iterator
     for _, r in bad.iterrows():
         days = (r["ngay_tiep_nhan"] - r["ngay_co_ket_qua"]).days
         yield Finding(
-            "ket_qua_truoc_tiep_nhan", "loi",
-            f"Hồ sơ «{r['ma_ho_so']}» có kết quả ngày {fmt.date(r['ngay_co_ket_qua'])}, trước "
-            f"ngày tiếp nhận {fmt.date(r['ngay_tiep_nhan'])} ({days} ngày).",
-            {"ngày tiếp nhận": fmt.date(r["ngay_tiep_nhan"]),
-             "ngày có kết quả": fmt.date(r["ngay_co_ket_qua"])},
-            -days, _sheet(wb, "ho_so"), int(r[ROW_COLUMN]),
-        )  # fmt: skip
+            "ket_qua_truoc_tiep_nhan",
+            "loi",
+            f"Hồ sơ ở dòng {int(r[ROW_COLUMN])} có kết quả ngày "
+            f"{fmt.date(r['ngay_co_ket_qua'])}, trước ngày tiếp nhận "
+            f"{fmt.date(r['ngay_tiep_nhan'])} ({days} ngày).",
+            {
+                "ngày tiếp nhận": fmt.date(r["ngay_tiep_nhan"]),
+                "ngày có kết quả": fmt.date(r["ngay_co_ket_qua"]),
+            },
+            -days,
+            _sheet(wb, "ho_so"),
+            int(r[ROW_COLUMN]),
+        )
 
 
 # --- 8. objectives -------------------------------------------------------------------------
@@ -430,19 +481,26 @@ def objective_dates(wb: Workbook, figures: indicators.Figures) -> Iterator[Findi
         done_on = r["ngay_hoan_thanh"]
         if r["trang_thai"] == "hoan_thanh" and not pd.isna(done_on) and done_on > end:
             yield Finding(
-                "chi_tieu_ngay", "canh_bao",
+                "chi_tieu_ngay",
+                "canh_bao",
                 f"«{r['ma']}» ghi hoàn thành ngày {fmt.date(done_on)}, sau ngày chốt số liệu "
                 f"{fmt.date(end)}; không nên tính là đã hoàn thành trong kỳ.",
                 {"ngày hoàn thành": fmt.date(done_on), "ngày chốt": fmt.date(end)},
-                (done_on - end).days, sheet, int(r[ROW_COLUMN]),
-            )  # fmt: skip
+                (done_on - end).days,
+                sheet,
+                int(r[ROW_COLUMN]),
+            )
         elif r["trang_thai"] != "hoan_thanh" and not pd.isna(done_on):
             yield Finding(
-                "chi_tieu_ngay", "canh_bao",
+                "chi_tieu_ngay",
+                "canh_bao",
                 f"«{r['ma']}» có ngày hoàn thành {fmt.date(done_on)} nhưng trạng thái là "
                 f"«{c.TRANG_THAI_CHI_TIEU[r['trang_thai']]}».",
-                {}, None, sheet, int(r[ROW_COLUMN]),
-            )  # fmt: skip
+                {},
+                None,
+                sheet,
+                int(r[ROW_COLUMN]),
+            )
 
 
 # --- 9. against the previous quarter ------------------------------------------------------
@@ -464,19 +522,25 @@ def against_previous(
         then = _n(before.loc[row["ma"], "tu_so"])
         if then is not None and now < then:
             yield Finding(
-                "luy_ke_giam", "canh_bao",
+                "luy_ke_giam",
+                "canh_bao",
                 f"«{row['chi_so']}» là số lũy kế nhưng giảm từ {fmt.number(then)} "
                 f"({previous.quarter.short_label}) xuống {fmt.number(now)}; cần kiểm tra lại.",
-                {previous.quarter.short_label: then, wb.quarter.short_label: now}, now - then,
-                sheet, int(row[ROW_COLUMN]), f"chi_so.{row['ma']}",
-            )  # fmt: skip
+                {previous.quarter.short_label: then, wb.quarter.short_label: now},
+                now - then,
+                sheet,
+                int(row[ROW_COLUMN]),
+                f"chi_so.{row['ma']}",
+            )
 
 
 # --- running the rules -----------------------------------------------------------------------
 
 
-RULE_TITLES = {**{k: title for k, (title, _) in RULES.items()},
-               "luy_ke_giam": "Số lũy kế thấp hơn quý trước"}  # fmt: skip
+RULE_TITLES = {
+    **{k: title for k, (title, _) in RULES.items()},
+    "luy_ke_giam": "Số lũy kế thấp hơn quý trước",
+}
 
 
 def reconcile(

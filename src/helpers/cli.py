@@ -44,6 +44,47 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", type=Path, help="tệp .xlsx của một đơn vị, một quý")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    template = sub.add_parser(
+        "template",
+        help="tạo tệp mẫu số liệu trống (.xlsx) cho một đơn vị, một quý, kèm trang hướng dẫn",
+    )
+    template.add_argument("--unit", required=True, help="đơn vị (tên thư mục trong data/)")
+    template.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
+    template.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="tệp cần tạo (mặc định: data/<đơn vị>/<YYYY>-Q<n>.xlsx)",
+    )
+    template.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+
+    batch = sub.add_parser(
+        "batch",
+        help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu (bỏ qua báo cáo "
+        "không đổi), rồi cập nhật trang danh mục index.html",
+    )
+    batch.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
+    batch.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
+    batch.add_argument("--units", nargs="+", metavar="ĐƠN_VỊ", help="chỉ các đơn vị này")
+    batch.add_argument("--quarters", nargs="+", metavar="QUÝ", help="chỉ các quý này (YYYY-Qn)")
+    batch.add_argument("--jobs", type=int, default=2, help="số tiến trình chạy song song")
+    batch.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="chạy trên cụm Dask distributed này"
+    )
+    batch.add_argument("--force", action="store_true", help="chạy lại cả báo cáo không đổi")
+    batch.add_argument(
+        "--format", action="append", choices=("html", "pdf", "docx"), dest="formats",
+        help="định dạng cần xuất (lặp lại được; mặc định: tất cả)",
+    )  # fmt: skip
+    batch.add_argument("--json", action="store_true", help="in bảng kết quả dạng JSON")
+
+    consolidate = sub.add_parser(
+        "consolidate", help="báo cáo tổng hợp một quý của mọi đơn vị (cấp thành phố)"
+    )
+    consolidate.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
+    consolidate.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
+    consolidate.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
     return parser
 
 
@@ -79,11 +120,69 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if checks.has_errors(result.findings) else 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    from helpers import template
+
+    quarter = template.parse_quarter(args.quarter)
+    unit = template.check_unit(args.unit)
+    path = args.output or config.DATA_DIR / unit / template.file_name(quarter)
+    written = template.write_template(path, unit, quarter, overwrite=args.force)
+    print(f"Đã tạo tệp mẫu {unit} {quarter} tại {written}")
+    if written.name.lower() != template.file_name(quarter).lower():
+        print(
+            f"Lưu ý: để chạy báo cáo, tệp cần đặt tên {template.file_name(quarter)} trong thư "
+            f"mục của đơn vị ({template.data_path(unit, quarter)}).",
+            file=sys.stderr,
+        )
+    print(f"Nhập số liệu rồi kiểm tra bằng: workbook check {written}")
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from helpers import batch
+    from helpers.render import FORMATS
+
+    todo = batch.discover(args.data.resolve(), args.units, args.quarters)
+    if not todo:
+        print(f"Không có báo cáo nào để chạy trong «{args.data}».", file=sys.stderr)
+        return 2
+    with tqdm(total=len(todo), unit="báo cáo", file=sys.stderr, disable=args.json) as bar:
+
+        def step(outcome: batch.Outcome) -> None:
+            bar.set_postfix_str(f"{outcome.unit} {outcome.quarter}")
+            bar.update()
+
+        outcomes = batch.run_batch(
+            args.data, args.out, units=args.units, quarters=args.quarters, jobs=args.jobs,
+            scheduler=args.scheduler, force=args.force, formats=tuple(args.formats or FORMATS),
+            progress=step,
+        )  # fmt: skip
+    print(batch.to_json(outcomes) if args.json else batch.summary_table(outcomes), end="\n")
+    print(f"Trang danh mục: {args.out.resolve() / 'index.html'}", file=sys.stderr)
+    return 1 if any(o.status == "loi" for o in outcomes) else 0
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    from helpers.rollup import consolidate
+
+    folder = consolidate(args.quarter, args.data, args.out)
+    print(f"Đã tạo báo cáo tổng hợp tại {folder}:")
+    for path in sorted(folder.iterdir()):
+        print(f"  {path.name}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 done, 1 failed, 2 bad input, 130 interrupted)."""
     args = _parser().parse_args(argv)
     try:
-        return {"run": _run, "check": _check}[args.command](args)
+        commands = {
+            "run": _run, "check": _check, "template": _template, "batch": _batch,
+            "consolidate": _consolidate,
+        }  # fmt: skip
+        return commands[args.command](args)
     except WorkbookError as exc:
         print(exc.user_message(), file=sys.stderr)
         return exc.exit_code

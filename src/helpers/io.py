@@ -8,13 +8,17 @@ before any cell of theirs is converted or stored.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import posixpath
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pandas as pd
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from helpers import contract as c
 from helpers.errors import ContractError, ParameterError, Problem
@@ -68,17 +72,18 @@ def workbook_path(data_dir: Path | str, unit: str, quarter: str | Quarter) -> Pa
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise ParameterError(f"Không có thư mục dữ liệu «{data_dir}».")
+    q = parse_quarter(quarter)
+    if Path(unit).name == unit and unit not in ("", ".", ".."):  # a folder of data_dir only
+        for ext in EXTENSIONS:
+            path = data_dir / unit / f"{q}{ext}"
+            if path.exists():  # a folder of that name too: the reader says what is wrong
+                return path
     units = list_units(data_dir)
     if unit not in units:
         known = ", ".join(units) or "(chưa có đơn vị nào)"
         raise ParameterError(
             f"Không có đơn vị «{unit}» trong thư mục «{data_dir}». Các đơn vị có: {known}."
         )
-    q = parse_quarter(quarter)
-    for ext in EXTENSIONS:
-        path = data_dir / unit / f"{q}{ext}"
-        if path.is_file():
-            return path
     quarters = ", ".join(str(x) for x in list_quarters(data_dir, unit)) or "(chưa có quý nào)"
     raise ParameterError(
         f"Đơn vị «{unit}» không có số liệu {q.label} (cần tệp {data_dir / unit / f'{q}.xlsx'}). "
@@ -138,7 +143,12 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
             continue
         if key in by_key:
             problems.append(
-                Problem(name, f"có hai trang cùng là «{key}»: «{by_key[key]}» và «{sheet_name}»")
+                Problem(
+                    name,
+                    f"có hai trang cùng là «{key}»: «{by_key[key]}» và «{sheet_name}» (tên trang "
+                    "không phân biệt hoa thường, dấu và khoảng trắng); hãy giữ một trang, xóa "
+                    "hoặc đổi tên trang kia",
+                )
             )
             continue
         by_key[key] = sheet_name
@@ -157,15 +167,26 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
             Problem(name, "thiếu cả trang «ho_so» lẫn «ho_so_tong_hop»; cần ít nhất một trang")
         )
 
+    problems += _sheet_state_problems(name, book, list(by_key.values()))
+    scans = _scan_sheets(path, list(by_key.values()))
     wb = Workbook(path=path, info={}, tables={})
     for key, sheet_name in by_key.items():
         sheet = c.SHEET_BY_KEY[key]
         try:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         except Exception as exc:  # calamine's errors carry no type worth catching apart
-            problems.append(Problem(name, f"không đọc được trang: {exc}", sheet=sheet_name))
+            problems.append(
+                Problem(
+                    name,
+                    f"trang bị hỏng, không đọc được ({exc}); hãy mở tệp bằng Excel hoặc "
+                    "LibreOffice Calc, lưu lại rồi kiểm tra lại",
+                    sheet=sheet_name,
+                )
+            )
             continue
-        table, headers, personal, sheet_problems = _read_sheet(name, sheet_name, sheet, rows)
+        table, headers, personal, sheet_problems = _read_sheet(
+            name, sheet_name, sheet, rows, scans.get(sheet_name)
+        )
         problems += sheet_problems
         if table is not None:
             wb.tables[key] = table
@@ -199,49 +220,449 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
     return wb
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or encrypted .xlsx
+_OLE_SCAN_BYTES = 8 * 1024 * 1024  # an OLE directory names its streams; look this far for them
+_FIX = "hãy mở tệp bằng Excel hoặc LibreOffice Calc và lưu lại thành .xlsx (Excel Workbook)"
+_OTHER_FORMATS = {
+    ".xls": "tệp .xls cũ (Excel 97-2003)",
+    ".xlsb": "tệp .xlsb (Excel Binary Workbook)",
+    ".ods": "tệp .ods (LibreOffice/OpenOffice)",
+    ".csv": "tệp .csv (chỉ có chữ, một trang)",
+    ".tsv": "tệp văn bản .tsv",
+    ".txt": "tệp văn bản .txt",
+    ".xml": "tệp .xml",
+    ".htm": "trang web .htm",
+    ".html": "trang web .html",
+    ".numbers": "tệp Apple Numbers",
+    ".zip": "tệp nén .zip",
+}
+
+
 def _open(path: Path) -> CalamineWorkbook:
+    """Open the file as an .xlsx/.xlsm; ContractError saying in plain words what it is if not."""
     name = str(path)
+
+    def fail(message: str, **kw: object) -> ContractError:
+        return ContractError([Problem(name, message, **kw)])  # type: ignore[arg-type]
+
     if not path.exists():
-        raise ContractError([Problem(name, "không tìm thấy tệp")])
+        raise fail("không tìm thấy tệp (kiểm tra lại đường dẫn và tên tệp)")
     if path.is_dir():
-        raise ContractError([Problem(name, "là một thư mục, không phải tệp bảng tính")])
-    if path.suffix.lower() not in EXTENSIONS:
-        hint = (
-            " (tệp .xls cũ: hãy mở bằng Excel và lưu lại thành .xlsx)"
-            if path.suffix.lower() == ".xls"
-            else ""
+        raise fail("là một thư mục, không phải tệp bảng tính")
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        what = _OTHER_FORMATS.get(suffix)
+        raise fail(
+            f"không phải tệp .xlsx hoặc .xlsm ({what}); {_FIX}"
+            if what
+            else "không phải tệp .xlsx hoặc .xlsm",
+            value=path.suffix or "(không có đuôi)",
         )
-        raise ContractError(
-            [
-                Problem(
-                    name,
-                    f"không phải tệp .xlsx hoặc .xlsm{hint}",
-                    value=path.suffix or "(không có đuôi)",
-                )
-            ]
-        )
-    with path.open("rb") as fh:
-        magic = fh.read(8)
-    if not magic:
-        raise ContractError([Problem(name, "tệp rỗng (0 byte)")])
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ContractError(
-            [
-                Problem(
-                    name,
-                    "tệp được đặt mật khẩu hoặc là bảng tính .xls cũ đổi tên; "
-                    "hãy bỏ mật khẩu và lưu lại thành .xlsx",
-                )
-            ]
-        )
-    if not magic.startswith(b"PK"):
-        raise ContractError([Problem(name, "không phải bảng tính Excel (.xlsx)")])
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_OLE_SCAN_BYTES)
+    except OSError as exc:
+        raise fail(f"không đọc được tệp ({exc.strerror or exc})") from None
+    if not head:
+        raise fail("tệp rỗng (0 byte)")
+    if head.startswith(_OLE_MAGIC[:4]):
+        raise fail(_ole_message(head))
+    if not head.startswith(b"PK"):
+        raise fail(_not_a_zip_message(head))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = {_member_key(n) for n in zf.namelist()}
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in members else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+        raise fail(
+            "tệp .xlsx bị hỏng hoặc không đầy đủ (có thể chưa tải về hoặc chép xong), "
+            f"không mở được ({exc}); hãy lấy lại tệp gốc"
+        ) from None
+    kind = _zip_kind(members, mimetype)
+    if kind is not None:
+        raise fail(kind)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:
-        raise ContractError(
-            [Problem(name, f"tệp .xlsx bị hỏng hoặc không đầy đủ, không mở được ({exc})")]
+        raise fail(
+            "tệp .xlsx bị hỏng hoặc không đầy đủ, không mở được "
+            f"({exc}); hãy mở bằng Excel hoặc LibreOffice Calc, lưu lại, hoặc lấy lại tệp gốc"
         ) from None
+
+
+def _ole_message(head: bytes) -> str:
+    """An OLE compound file: tell an encrypted workbook from a renamed .xls."""
+    names = head.lower()  # stream names are UTF-16LE; lower() folds their ASCII letters
+
+    def has(stream: str) -> bool:
+        return stream.lower().encode("utf-16-le") in names
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return (
+            "tệp được đặt mật khẩu (mã hóa) nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu "
+            "(Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu) "
+            "rồi lưu lại thành .xlsx"
+        )
+    if has("Workbook") or has("Book"):
+        return f"là bảng tính .xls cũ (Excel 97-2003) bị đổi đuôi thành .xlsx; {_FIX}"
+    return (
+        "tệp được đặt mật khẩu hoặc là bảng tính .xls cũ đổi tên, không đọc được; "
+        "hãy bỏ mật khẩu và lưu lại thành .xlsx"
+    )
+
+
+def _not_a_zip_message(head: bytes) -> str:
+    """What a file that is no zip (so no .xlsx) most likely is."""
+    text = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        return (
+            f"là một trang web (HTML) mang đuôi bảng tính, thường gặp khi xuất từ phần mềm; {_FIX}"
+        )
+    if text.startswith(b"<?xml"):
+        return f"là tệp XML (có thể là «XML Spreadsheet 2003»), không phải .xlsx; {_FIX}"
+    if text.startswith(b"%pdf"):
+        return "là tệp PDF, không phải bảng tính; cần tệp .xlsx theo mẫu số liệu"
+    sample = head[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: Excel's "Unicode Text"
+        sample = sample[2:].decode("utf-16", "replace").encode("utf-8")
+    try:
+        sample.decode("utf-8")
+        is_text = b"\x00" not in sample
+    except UnicodeDecodeError as exc:
+        is_text = exc.start > len(sample) - 4 and b"\x00" not in sample  # cut mid-character
+    if is_text:
+        return (
+            f"là tệp văn bản (có thể là .csv) bị đổi đuôi thành .xlsx, không phải bảng tính; {_FIX}"
+        )
+    return "không phải bảng tính Excel (.xlsx)"
+
+
+def _member_key(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _zip_kind(members: set[str], mimetype: bytes) -> str | None:
+    """None for a zip holding a workbook; else what the zip is, as a message."""
+    if any(m == "workbook.xml" or m.endswith("/workbook.xml") for m in members):
+        return None
+    if b"opendocument.spreadsheet" in mimetype:
+        return f"là tệp .ods (LibreOffice/OpenOffice) bị đổi đuôi thành .xlsx; {_FIX}"
+    if b"opendocument" in mimetype:
+        return "là một tài liệu OpenDocument, không phải bảng tính"
+    if any(m.endswith("workbook.bin") for m in members):
+        return f"là tệp .xlsb (Excel Binary Workbook) bị đổi đuôi thành .xlsx; {_FIX}"
+    if "word/document.xml" in members:
+        return "là tài liệu Word (.docx), không phải bảng tính"
+    if "ppt/presentation.xml" in members:
+        return "là tệp trình chiếu PowerPoint (.pptx), không phải bảng tính"
+    return "là một tệp nén (.zip) nhưng không chứa bảng tính Excel"
+
+
+def _sheet_state_problems(
+    name: str, book: CalamineWorkbook, sheet_names: list[str]
+) -> list[Problem]:
+    """Contract sheets that are hidden, or are not worksheets (a chart sheet of that name)."""
+    try:
+        metadata = {m.name: m for m in book.sheets_metadata}
+    except Exception:  # the reading itself reports a broken workbook
+        return []
+    problems = []
+    for sheet_name in sheet_names:
+        meta = metadata.get(sheet_name)
+        if meta is None:
+            continue
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            problems.append(
+                Problem(
+                    name,
+                    "là trang biểu đồ hoặc trang macro, không phải trang số liệu; hãy đổi tên "
+                    "trang này và đặt số liệu vào một trang tính thường",
+                    sheet=sheet_name,
+                )
+            )
+        elif meta.visible == SheetVisibleEnum.VeryHidden:
+            problems.append(
+                Problem(
+                    name,
+                    "trang đang bị ẩn sâu (very hidden) nên người xem tệp không thấy số liệu của "
+                    "nó; không dùng số liệu trên trang ẩn — hãy bỏ ẩn trang (trong Excel: "
+                    "Developer > Visual Basic > Properties > Visible = xlSheetVisible), kiểm tra "
+                    "lại số liệu rồi lưu",
+                    sheet=sheet_name,
+                )
+            )
+        elif meta.visible == SheetVisibleEnum.Hidden:
+            problems.append(
+                Problem(
+                    name,
+                    "trang đang bị ẩn (hidden) nên người xem tệp không thấy số liệu của nó; "
+                    "không dùng số liệu trên trang ẩn — hãy bỏ ẩn trang (nhấp chuột phải vào "
+                    "tên một trang > Bỏ ẩn/Unhide), kiểm tra lại số liệu rồi lưu",
+                    sheet=sheet_name,
+                )
+            )
+    return problems
+
+
+# --- what calamine does not tell: formulas never computed, error values, merged cells --------
+
+
+@dataclass
+class _SheetScan:
+    """Cells of a sheet's XML that calamine reads as blank, and its merged ranges.
+
+    Positions are (Excel row number, 0-based column index).
+    """
+
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)  # -> formula text
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # -> "#DIV/0!" ...
+    merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    # (ref, first row, first col, last row, last col)
+
+
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_SCAN_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]|\st=[\"']e[\"']")
+_SCAN_CHUNK = 1 << 20
+_REL_ID = "}id"
+
+
+def _col_index(letters: str) -> int:
+    idx = 0
+    for ch in letters.upper():
+        idx = idx * 26 + ord(ch) - 64
+    return idx - 1
+
+
+def _cell_pos(ref: str | None) -> tuple[int, int] | None:
+    match = _CELL_REF.match(ref or "")
+    if not match:
+        return None
+    return int(match.group(2)), _col_index(match.group(1))
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _scan_sheets(path: Path, sheet_names: list[str]) -> dict[str, _SheetScan]:
+    """Scan the XML of the named sheets; sheets that cannot be scanned are left out.
+
+    This only adds messages: calamine remains the reader, and reports any damage itself.
+    """
+    scans: dict[str, _SheetScan] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = _sheet_parts(zf)
+            for sheet_name in sheet_names:
+                member = parts.get(sheet_name)
+                if member is None:
+                    continue
+                try:
+                    scans[sheet_name] = _scan_sheet(zf, member)
+                except _NeedsTree:  # cells without their reference: place them by parsing
+                    with zf.open(member) as fh:
+                        scans[sheet_name] = _scan_sheet_tree(fh)
+                except Exception:  # damaged XML: calamine says so when it reads the sheet
+                    continue
+    except Exception:
+        return scans
+    return scans
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member holding its XML, through the workbook's relationships."""
+    members = {_member_key(n): n for n in zf.namelist()}
+    workbook = None
+    if "_rels/.rels" in members:
+        root = ET.fromstring(zf.read(members["_rels/.rels"]))
+        for rel in root:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                workbook = _member_key(rel.get("Target", ""))
+                break
+    if workbook not in members:
+        workbook = "xl/workbook.xml" if "xl/workbook.xml" in members else None
+    if workbook is None:
+        return {}
+    folder = posixpath.dirname(workbook)
+    rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
+    targets: dict[str, str] = {}
+    if rels_name in members:
+        for rel in ET.fromstring(zf.read(members[rels_name])):
+            target = rel.get("Target", "").replace("\\", "/")
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            if target.startswith("/"):
+                key = _member_key(target)
+            else:
+                key = posixpath.normpath(posixpath.join(folder, target)).lower()
+            if key in members:
+                targets[rel.get("Id", "")] = members[key]
+    parts = {}
+    for el in ET.fromstring(zf.read(members[workbook])).iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.endswith(_REL_ID)), None)
+        if el.get("name") is not None and rid in targets:
+            parts[el.get("name")] = targets[rid]
+    return parts
+
+
+class _NeedsTree(Exception):
+    """A cell of interest has no ``r`` reference: only a full parse can place it."""
+
+
+_CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c\b")
+_CELL_XML = re.compile(rb"<((?:[\w.-]+:)?)c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
+_CHILD_XML = re.compile(rb"<(?:[\w.-]+:)?(f|v|is)\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?\1>)", re.S)
+_FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_ERROR_ATTR = re.compile(rb"""\st\s*=\s*["']e["']""")
+_MERGE_XML = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([^"']+)["']""")
+_ATTR_R = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
+_ATTR_T = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
+
+
+def _scan_sheet(zf: zipfile.ZipFile, member: str) -> _SheetScan:
+    """Scan a sheet's XML in chunks cut between rows, looking closely only where it matters.
+
+    A regular expression finds formulas, error values and merged ranges; only those cells are
+    taken apart, so a long sheet without formulas costs one byte search.
+    """
+    scan = _SheetScan()
+    rest = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(_SCAN_CHUNK)
+            data = rest + chunk
+            if chunk:
+                cut = data.rfind(b"row>")  # the end of a row tag: no cell spans it
+                if cut < 0:
+                    rest = data
+                    continue
+                part, rest = data[: cut + 4], data[cut + 4 :]
+            else:
+                part, rest = data, b""
+            if _SCAN_HINT.search(part):
+                _scan_part(part, scan)
+            if not chunk:
+                return scan
+
+
+def _scan_part(part: bytes, scan: _SheetScan) -> None:
+    starts = set()
+    for match in _FORMULA_TAG.finditer(part):
+        j = match.start()
+        for _ in range(4):  # the formula is the cell's first child, or close to it
+            j = part.rfind(b"<", 0, j)
+            if j < 0 or _CELL_OPEN.match(part, j):
+                break
+        if j >= 0 and _CELL_OPEN.match(part, j):
+            starts.add(j)
+    for match in _ERROR_ATTR.finditer(part):
+        j = part.rfind(b"<", 0, match.start())
+        if j >= 0 and _CELL_OPEN.match(part, j):
+            starts.add(j)
+    for j in sorted(starts):
+        cell = _CELL_XML.match(part, j)
+        if cell is None:
+            continue
+        attrs, inner = cell.group(2), cell.group(3) or b""
+        ref = _ATTR_R.search(attrs)
+        pos = _cell_pos(ref.group(1).decode("ascii", "replace")) if ref else None
+        if pos is None:
+            raise _NeedsTree
+        kind = _ATTR_T.search(attrs)
+        children = {name.decode(): _xml_text(text) for name, _, text in _CHILD_XML.findall(inner)}
+        _classify(scan, pos, kind.group(1).decode() if kind else "n", children)
+    for match in _MERGE_XML.finditer(part):
+        _add_merge(scan, match.group(1).decode("ascii", "replace"))
+
+
+def _xml_text(raw: bytes | None) -> str | None:
+    """Element text as XML gives it (entities resolved); None for an empty element."""
+    if raw is None:
+        return None
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def _classify(
+    scan: _SheetScan, pos: tuple[int, int], kind: str, children: dict[str, str | None]
+) -> None:
+    """Record a cell holding an error value, or a formula that was never computed."""
+    if kind == "e":
+        scan.errors[pos] = (children.get("v") or "").strip()
+        return
+    if "f" not in children or "is" in children:
+        return
+    value = children.get("v")
+    if "v" not in children or (not value and kind != "str"):
+        formula = children["f"]
+        scan.uncomputed[pos] = "=" + formula if formula else ""
+
+
+def _add_merge(scan: _SheetScan, ref: str) -> None:
+    first, _, last = ref.partition(":")
+    a, b = _cell_pos(first), _cell_pos(last or first)
+    if a is not None and b is not None:
+        scan.merged.append((ref, a[0], a[1], b[0], b[1]))
+
+
+def _scan_sheet_tree(fh: object) -> _SheetScan:
+    """The same scan by parsing every element: for cells written without their reference."""
+    scan = _SheetScan()
+    row_no, col, cell = 0, -1, (0, 0)
+    sheet_data = None
+    for event, el in ET.iterparse(fh, events=("start", "end")):  # type: ignore[arg-type]
+        tag = _local(el.tag)
+        if event == "start":
+            if tag == "row":
+                r = el.get("r", "")
+                row_no, col = (int(r) if r.isdigit() else row_no + 1), -1
+            elif tag == "c":
+                pos = _cell_pos(el.get("r"))
+                if pos is not None:
+                    row_no, col = pos
+                else:
+                    col += 1
+                cell = (row_no, col)
+            elif tag == "sheetData":
+                sheet_data = el
+            continue
+        if tag == "c":
+            children = {_local(child.tag): child.text for child in el}
+            _classify(scan, cell, el.get("t", "n"), children)
+            el.clear()
+        elif tag == "row" and sheet_data is not None:
+            sheet_data.clear()  # keep memory flat on long sheets
+        elif tag == "mergeCell":
+            _add_merge(scan, el.get("ref") or "")
+    return scan
+
+
+_EXCEL_ERRORS = {
+    "#DIV/0!": "chia cho 0",
+    "#N/A": "không tìm thấy giá trị",
+    "#NAME?": "tên hàm hoặc tên vùng không nhận ra",
+    "#NULL!": "hai vùng không giao nhau",
+    "#NUM!": "số không hợp lệ",
+    "#REF!": "tham chiếu tới ô không còn tồn tại",
+    "#VALUE!": "sai kiểu giá trị",
+    "#SPILL!": "kết quả mảng bị chắn",
+    "#CALC!": "lỗi tính toán",
+    "#GETTING_DATA": "dữ liệu chưa tải xong",
+}
+
+
+def _error_message(code: str) -> str:
+    meaning = _EXCEL_ERRORS.get(code.upper())
+    shown = f"{code} ({meaning})" if meaning else (code or "lỗi")
+    return f"ô chứa giá trị lỗi của Excel {shown}; hãy sửa công thức hoặc nhập giá trị vào ô này"
+
+
+_UNCOMPUTED = (
+    "ô chứa công thức chưa từng được tính (tệp được tạo bởi một chương trình không tính công "
+    "thức, nên không có giá trị); hãy mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại "
+    "để công thức được tính"
+)
 
 
 _SHEET_LOOKUP: dict[str, str] = {}
@@ -300,9 +721,14 @@ def _find_header_row(rows: list[list[object]], lookup: dict[str, tuple[str, int]
 
 
 def _read_sheet(
-    name: str, sheet_name: str, sheet: c.Sheet, rows: list[list[object]]
+    name: str,
+    sheet_name: str,
+    sheet: c.Sheet,
+    rows: list[list[object]],
+    scan: _SheetScan | None = None,
 ) -> tuple[pd.DataFrame | None, dict[str, str], list[str], list[Problem]]:
     problems: list[Problem] = []
+    scan = scan or _SheetScan()
     lookup = _header_lookup(sheet)
 
     def problem(message: str, **kw: object) -> None:
@@ -316,7 +742,7 @@ def _read_sheet(
     for idx, raw in enumerate(header):
         if is_blank(raw):
             continue
-        text = parse_text(raw)
+        text = _header_text(raw)
         norm = normalize_key(text)
         if norm in c.PERSONAL_DATA_HEADERS:
             personal.append(text)
@@ -350,13 +776,38 @@ def _read_sheet(
                 row=found_at + 1,
             )
             return None, headers, personal, problems
-        for col in missing:
+    for ref, first_row, first_col, last_row, _ in scan.merged:
+        if first_row <= 1 <= last_row:
+            raw = header[first_col] if first_col < len(header) else None
+            down = f" và trải xuống tới dòng {last_row}" if last_row > 1 else ""
             problem(
-                f"thiếu cột «{col.label}» ({col.key})",
+                f"các ô tiêu đề {ref} bị gộp (merge) thành một ô{down}; dòng 1 cần mỗi cột "
+                "một ô tiêu đề riêng và chỉ một dòng tiêu đề — hãy bỏ gộp ô (Unmerge Cells)",
                 row=1,
-                column=col.label,
-                expected="dòng 1 có tiêu đề cột này",
+                column=_col_letter(first_col) if is_blank(raw) else _header_text(raw),
             )
+    if missing:
+        header_marks = _marks(scan, row=1)
+        for idx, (message, shown) in sorted(header_marks.items()):
+            problem(message, row=1, column=_col_letter(idx), value=shown)
+        if all(is_blank(v) for v in header) and not header_marks:
+            required = ", ".join(col.key for col in sheet.columns if col.required)
+            empty = all(is_blank(v) for row in rows for v in row)
+            problem(
+                "trang trống: chưa có dòng tiêu đề cột"
+                if empty
+                else "dòng tiêu đề cột (dòng 1) để trống",
+                row=1,
+                expected=f"dòng 1 có tiêu đề các cột: {required}",
+            )
+        else:
+            for col in missing:
+                problem(
+                    f"thiếu cột «{col.label}» ({col.key})",
+                    row=1,
+                    column=col.label,
+                    expected="dòng 1 có tiêu đề cột này",
+                )
     if problems:
         return None, headers, personal, problems
 
@@ -365,27 +816,53 @@ def _read_sheet(
     qualifiers: dict[str, list[object]] = {
         key: [] for key in chosen if sheet.column(key).approximate
     }
+    # cells calamine reads as blank but which hold an uncomputed formula or an error value
+    read_columns = {idx for idx, _ in chosen.values()}
+    flagged = {
+        pos: mark for pos, mark in _marks(scan).items() if pos[0] > 1 and pos[1] in read_columns
+    }
+    last_flagged = max((r for r, _ in flagged), default=0)
+    if last_flagged > len(rows):  # such cells can lie past the range calamine returns
+        rows = [*rows, *([] for _ in range(last_flagged - len(rows)))]
+    data_merges = [m for m in scan.merged if m[3] > 1][:_MERGE_HINTS]
     row_numbers: list[int] = []
     for r, row in enumerate(rows[1:], start=2):
         cells = {key: (row[idx] if idx < len(row) else None) for key, (idx, _) in chosen.items()}
-        if all(is_blank(v) for v in cells.values()):
+        marks = (
+            {key: flagged[(r, idx)] for key, (idx, _) in chosen.items() if (r, idx) in flagged}
+            if flagged
+            else {}
+        )
+        if not marks and all(is_blank(v) for v in cells.values()):
             continue
         row_numbers.append(r)
         for key, value in cells.items():
             col = sheet.column(key)
             parsed: object = None
             qualifier = None
-            if is_blank(value):
+            if key in marks:
+                message, shown = marks[key]
+                problem(message, row=r, column=headers[key], value=shown)
+            elif is_blank(value):
                 if "" in col.codes:
                     parsed = col.codes[""]
                 elif not col.nullable:
-                    problem("ô bị bỏ trống", row=r, column=headers[key], expected=col.expected())
+                    problem(
+                        "ô bị bỏ trống" + _merge_hint(data_merges, r, chosen[key][0]),
+                        row=r,
+                        column=headers[key],
+                        expected=col.expected(),
+                    )
             else:
                 try:
                     parsed = parsers[key](value)
                 except ValueError as exc:
                     problem(
-                        str(exc), row=r, column=headers[key], value=value, expected=col.expected()
+                        str(exc),
+                        row=r,
+                        column=headers[key],
+                        value=_as_found(value),
+                        expected=col.expected(),
                     )
                 else:
                     if col.kind in ("number", "rate"):
@@ -450,6 +927,48 @@ def _frame(
     return frame
 
 
+_MERGE_HINTS = 200  # merged ranges looked through for a blank cell's hint
+
+
+def _marks(scan: _SheetScan, row: int | None = None) -> dict:
+    """(row, col) -> (message, value shown) for the scanned cells; those of ``row`` by col."""
+    marks: dict[tuple[int, int], tuple[str, object]] = {}
+    for pos, formula in scan.uncomputed.items():
+        marks[pos] = (_UNCOMPUTED, formula or None)
+    for pos, code in scan.errors.items():
+        marks[pos] = (_error_message(code), code or None)
+    if row is None:
+        return marks
+    return {col: mark for (r, col), mark in marks.items() if r == row}
+
+
+def _merge_hint(merges: list[tuple[str, int, int, int, int]], r: int, idx: int) -> str:
+    for ref, first_row, first_col, last_row, last_col in merges:
+        if first_row <= r <= last_row and first_col <= idx <= last_col:
+            return (
+                f" (ô nằm trong vùng gộp {ref}: chỉ ô đầu của vùng gộp có giá trị; hãy bỏ gộp "
+                "ô và điền giá trị vào từng ô)"
+            )
+    return ""
+
+
+def _as_found(value: object) -> object:
+    """A cell value as a message shows it: 46023 rather than 46023.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    return value
+
+
+def _header_text(value: object) -> str:
+    """A header cell as text, whatever it holds (a date or a number is shown as such)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    try:
+        return parse_text(value)
+    except ValueError:
+        return str(value)
+
+
 def _col_letter(idx: int) -> str:
     letters = ""
     idx += 1
@@ -503,7 +1022,7 @@ def _read_info(
                     sheet=sheet_name,
                     row=int(r),
                     column=value_header,
-                    value=value,
+                    value=_as_found(value),
                     expected=c.EXPECTED[kind],
                 )
             )

@@ -45,6 +45,13 @@ _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")  # 39.2, when not a thousands group
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
+# The largest count a float holds exactly (and far beyond any ward's figure): a larger number is
+# a typing slip, and would overflow the tables' integer columns.
+MAX_NUMBER = 2**53
+MAX_NUMBER_TEXT = "9.007.199.254.740.992"
+# Dates outside these years are typing slips (01/01/0206, 31/12/9999 as "no deadline").
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 _TRUE = {"co", "1", "x", "yes", "y", "true", "dung", "da so hoa", "da"}
 _FALSE = {"khong", "0", "no", "n", "false", "sai", "chua", "chua so hoa"}
 
@@ -129,6 +136,8 @@ def parse_number(
         raise ValueError("không đọc được thành số")
     if number < 0:
         raise ValueError("là số âm")
+    if number > MAX_NUMBER:
+        raise ValueError(f"là số quá lớn (lớn nhất {MAX_NUMBER_TEXT})")
     return number, qualifier
 
 
@@ -141,11 +150,12 @@ def parse_int(value: object) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """Parse an Excel date or ``dd/mm/yyyy`` text (also ``d/m/yyyy``, ``yyyy-mm-dd``)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
+    """Parse an Excel date or ``dd/mm/yyyy`` text (also ``d/m/yyyy``, ``yyyy-mm-dd``).
+
+    Years outside 1900–2100 are rejected as typing slips.
+    """
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value.date() if isinstance(value, dt.datetime) else value)
     if isinstance(value, str):
         text = value.strip()
         match = _DMY.match(text)
@@ -157,12 +167,19 @@ def parse_date(value: object) -> dt.date:
                 raise ValueError("không đọc được thành ngày")
             year, month, day = (int(g) for g in match.groups())
         try:
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError:
             raise ValueError("là ngày không có thật") from None
+        return _plausible(date)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError("là một số, không phải ngày (hãy định dạng ô là ngày)")
     raise ValueError("không đọc được thành ngày")
+
+
+def _plausible(date: dt.date) -> dt.date:
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise ValueError(f"là ngày có năm {date.year}, ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    return date
 
 
 def parse_bool(value: object) -> bool:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
@@ -16,6 +20,9 @@ from helpers import atomic, config, report
 from helpers.errors import RenderError, WorkbookError
 from helpers.io import parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import AsyncKernelManager
 
 FORMATS = ("html", "pdf", "docx")
 log = logging.getLogger(__name__)
@@ -104,7 +111,8 @@ def run_report(
             atomic.publish(staging, final)
             shutil.rmtree(failed, ignore_errors=True)
         except BaseException as exc:
-            _keep_failed(staging, failed)
+            if not isinstance(exc, KeyboardInterrupt):  # stopped, not failed: any .loi stays
+                _keep_failed(staging, failed)
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, WorkbookError | KeyboardInterrupt):
                 raise
@@ -119,26 +127,117 @@ def run_report(
 def _execute(
     notebook: Path, target: Path, unit: str, quarter: str, data_dir: Path, out: Path
 ) -> None:
+    execute_notebook(
+        notebook,
+        target,
+        {"unit": unit, "quarter": quarter, "data_dir": str(data_dir), "output_dir": str(out)},
+    )
+
+
+def execute_notebook(notebook: Path, target: Path, parameters: dict[str, object]) -> None:
+    """Execute ``notebook`` with papermill into ``target``, its folder as working directory;
+    no kernel outlives it, whatever stops it (see :func:`_run_kernel`)."""
     import papermill
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    papermill.execute_notebook(
+    _run_kernel(
+        papermill.execute_notebook,
         str(notebook),
         str(target),
-        parameters={
-            "unit": unit,
-            "quarter": quarter,
-            "data_dir": str(data_dir),
-            "output_dir": str(out),
-        },
+        parameters=parameters,
         cwd=str(notebook.parent),
         progress_bar=False,
         log_output=False,
         kernel_name=None,
         language="python",
-        # ipykernel warns on stderr about its loopback TCP transport; nothing for the user
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        # The kernel shares our stderr: ipykernel warns there about its loopback TCP transport,
+        # and logs a traceback when it is shut down in the middle of a cell (Ctrl-C); nothing
+        # for the user, whose failures come back as cell errors.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
+
+
+def _run_kernel(execute: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """``execute(*args, **kwargs)`` (papermill) so that however it stops, no kernel is left
+    running, and Ctrl-C ends it at once with a bare KeyboardInterrupt and no other output.
+
+    - The kernel manager records the kernel it starts; one still running when papermill
+      returns or raises is killed. nbclient shuts its kernel down on the way out of a cell,
+      but not when interrupted while the kernel starts up: that one would keep running as
+      long as this process (a JupyterLab session calling run_report).
+    - After Ctrl-C the kernel is killed, not asked to finish its cell and given 5 s.
+    - Interrupted in the middle of a cell, nbclient wakes up on the dead kernel, logs "Kernel
+      died while waiting for execute reply" and leaves an asyncio task whose DeadKernelError
+      is printed, traceback and all, when the interrupt's traceback is freed (after the CLI
+      has said it stopped). Both records are dropped, only after an interrupt and only until
+      this function returns. Another Ctrl-C while the kernel is being killed is ignored.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    interrupted = stopping = False
+    started: list[AsyncKernelManager] = []
+
+    class Manager(AsyncKernelManager):
+        async def start_kernel(self, **kw: object) -> None:
+            started.append(self)
+            await super().start_kernel(**kw)
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            await super().shutdown_kernel(now=now or interrupted, restart=restart)
+
+    def mute(record: logging.LogRecord) -> bool:
+        return not interrupted
+
+    def on_sigint(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+        if not stopping:
+            raise KeyboardInterrupt
+
+    own_handler = (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+    loggers = [logging.getLogger(name) for name in ("papermill", "asyncio", "traitlets")]
+    for logger in loggers:
+        logger.addFilter(mute)
+    if own_handler:
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        execute(*args, kernel_manager_class=Manager, **kwargs)
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        # free the frames holding nbclient's orphaned task now, while its log is muted
+        exc.__traceback__ = None
+        del exc
+        gc.collect()
+        raise KeyboardInterrupt from None
+    finally:
+        stopping = True
+        try:
+            for km in started:
+                _kill_kernel(km)
+        finally:
+            if own_handler:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+            for logger in loggers:
+                logger.removeFilter(mute)
+
+
+def _kill_kernel(km: AsyncKernelManager) -> None:
+    """Kill the kernel of ``km`` if it still runs; never raises (it runs on the way out)."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        # interrupted while starting, the start-up task resumes beside the shutdown and both
+        # settle the manager's "ready" future (InvalidStateError); make sure of the process
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def _keep_failed(staging: Path, failed: Path) -> None:

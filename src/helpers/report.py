@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers import charts, checks, config, fmt, indicators
+from helpers import charts, checks, config, fmt, indicators, trends
 from helpers import contract as c
 from helpers.blocks import (
     Block,
@@ -98,9 +98,13 @@ def from_workbook(unit: str, wb: Workbook) -> Report:
         wb, figures, previous=checks.previous_of(wb.path.parent, wb.quarter)
     )
     return Report(
-        unit=unit, quarter=wb.quarter, workbook=wb, figures=figures, source=wb.path,
+        unit=unit,
+        quarter=wb.quarter,
+        workbook=wb,
+        figures=figures,
+        source=wb.path,
         findings=findings,
-    )  # fmt: skip
+    )
 
 
 # --- block builders --------------------------------------------------------------------
@@ -187,12 +191,17 @@ def section_i(rep: Report) -> Section:
         in_i1 = docs[docs["muc"].isna() | (docs["muc"] == "I.1")]
         listed = _bullets(
             (
-                say("van_ban", loai=r.loai, so_ky_hieu=r.so_ky_hieu,
-                    ngay_ban_hanh=r.ngay_ban_hanh, trich_yeu=r.trich_yeu)
+                say(
+                    "van_ban",
+                    loai=r.loai,
+                    so_ky_hieu=r.so_ky_hieu,
+                    ngay_ban_hanh=r.ngay_ban_hanh,
+                    trich_yeu=r.trich_yeu,
+                )
                 for r in in_i1.itertuples()
             ),
             marker="+",
-        )  # fmt: skip
+        )
     # the documents follow the paragraph that announces them ("… như:"), else the narrative
     at = next(
         (i + 1 for i, b in enumerate(narrative) if b.text.rstrip().endswith(":")),  # type: ignore[union-attr]
@@ -615,6 +624,100 @@ def indicator_table(rep: Report) -> Section:
             title,
         )
     return Section(blocks)
+
+
+def trends_section(rep: Report) -> Section:
+    """Change on last quarter and year to date, with trend charts over every quarter found."""
+    h = trends.history(rep.source.parent, rep.quarter, current=rep.figures)
+    blocks = _heading(3, say("muc.dien_bien"))
+    previous = rep.quarter.previous()
+    table = trends.change_table(h)
+    if h.previous is None:
+        blocks += _paragraphs([say("dien_bien.khong_co_ky_truoc", ky_truoc=previous)], "note")
+    else:
+        sentences = [
+            say(
+                "dien_bien.so_voi",
+                ky_truoc=previous,
+                ten=r.chi_so,
+                thay_doi=r.thay_doi,
+                thay_doi_pt=_num(r.thay_doi_pt),
+                ky_truoc_gia_tri=r.ky_truoc,
+                ky_nay=r.ky_nay,
+            )
+            for r in table.itertuples()
+            if r.loai != "rate" and r.ma.startswith("ho_so.") and not pd.isna(r.ky_truoc)
+        ]
+        blocks += _bullets(sentences)
+    ytd = trends.year_to_date(h)
+    if "ho_so.tiep_nhan" in ytd:
+        blocks += _paragraphs(
+            [
+                say(
+                    "dien_bien.luy_ke",
+                    nam=rep.quarter.year,
+                    so_quy=len(h.year_quarters()),
+                    tiep_nhan=ytd["ho_so.tiep_nhan"],
+                    ty_le_truc_tuyen=ytd.get("ho_so.ty_le_truc_tuyen"),
+                    ty_le_dung_han=ytd.get("ho_so.ty_le_dung_han"),
+                )
+            ]
+        )
+    if h.missing_this_year():
+        blocks += _paragraphs([say("dien_bien.thieu_quy", thieu=h.missing_this_year())], "note")
+    if len(table):
+        kinds = table["loai"]
+        values = {
+            rep.quarter.short_label: table["ky_nay"],
+            previous.short_label: table["ky_truoc"],
+            f"Lũy kế năm {rep.quarter.year}": table["luy_ke"],
+        }
+        shown = pd.DataFrame({"Chỉ số": table["chi_so"]})
+        for title, column in values.items():
+            shown[title] = [_fmt_value(v, k) for v, k in zip(column, kinds, strict=True)]
+        shown.insert(
+            3,
+            "Thay đổi",
+            [
+                _fmt_change(d, p, k)
+                for d, p, k in zip(table["thay_doi"], table["thay_doi_pt"], kinds, strict=True)
+            ],
+        )
+        blocks += _table(shown, say("muc.dien_bien"), numeric=tuple(shown.columns[1:]))
+    if len(h.figures) >= 2:
+        for keys, title, rate in (
+            (["ho_so.tiep_nhan", "ho_so.da_giai_quyet"], "bieu_do.dien_bien_ho_so", False),
+            (["ho_so.ty_le_truc_tuyen", "ho_so.ty_le_dung_han"], "bieu_do.dien_bien_ty_le", True),
+        ):
+            frame = trends.series(h, keys).dropna(how="all", axis=1)
+            if frame.empty:
+                continue
+            labels = {k: (trends.TRACKED.get(k) or trends.RATES[k])[0] for k in frame.columns}
+            blocks += _figure(
+                lambda frame=frame, labels=labels, title=title, rate=rate: charts.trend_lines(
+                    frame, labels, say(title), rate=rate
+                ),
+                say(title),
+            )
+    return Section(blocks)
+
+
+def _fmt_value(value: object, kind: str) -> str:
+    value = _num(value)
+    return fmt.percent(value) if kind == "rate" else fmt.number(value)
+
+
+def _fmt_change(delta: object, relative: object, kind: str) -> str:
+    delta = _num(delta)
+    if delta is None:
+        return fmt.MISSING
+    if kind == "rate":
+        return f"{'+' if delta > 0 else ''}{fmt.number(delta * 100)} điểm %"
+    text = f"{'+' if delta > 0 else ''}{fmt.number(delta)}"
+    rel = _num(relative)
+    return (
+        f"{text} ({'+' if rel and rel > 0 else ''}{fmt.percent(rel)})" if rel is not None else text
+    )
 
 
 def assessment(rep: Report) -> Section:

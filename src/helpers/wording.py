@@ -149,6 +149,60 @@ TEMPLATES: dict[str, str] = {
         "thuẫn nhau) và {{ so_canh_bao }} cảnh báo (cần xem lại). Phụ lục này không thuộc nội "
         "dung báo cáo; đề nghị rà soát trước khi ký ban hành."
     ),
+    "muc.dien_bien": "Diễn biến qua các quý",
+    "dien_bien.khong_co_ky_truoc": (
+        "Chưa có số liệu {{ ky_truoc | quy(short=True) }} của đơn vị nên chưa so sánh được với "
+        "quý trước."
+    ),
+    "dien_bien.so_voi": (
+        "So với {{ ky_truoc | quy(short=True) }}: {{ ten | lower_first }} "
+        "{% if thay_doi > 0 %}tăng {{ thay_doi | so }}{% elif thay_doi < 0 %}giảm "
+        "{{ (-thay_doi) | so }}{% else %}không đổi{% endif %}"
+        "{% if thay_doi and thay_doi_pt is not none %} ({{ thay_doi_pt | pt }}){% endif %}, "
+        "từ {{ ky_truoc_gia_tri | so }} {% if thay_doi < 0 %}xuống{% else %}lên{% endif %} "
+        "{{ ky_nay | so }}."
+    ),
+    "dien_bien.luy_ke": (
+        "Lũy kế từ đầu năm {{ nam }} ({{ so_quy }} quý): tiếp nhận {{ tiep_nhan | so }} hồ sơ"
+        "{% if ty_le_truc_tuyen is not none %}, trực tuyến đạt {{ ty_le_truc_tuyen | pt }}"
+        "{% endif %}{% if ty_le_dung_han is not none %}; giải quyết trước và đúng hạn đạt "
+        "{{ ty_le_dung_han | pt }}{% endif %}."
+    ),
+    "dien_bien.thieu_quy": (
+        "Lũy kế từ đầu năm chưa đầy đủ: thiếu số liệu {% for q in thieu %}{{ q | quy(short=True) }}"
+        "{% if not loop.last %}, {% endif %}{% endfor %}."
+    ),
+    # --- city roll-up ------------------------------------------------------------------------
+    "tong_hop.tieu_de": "BÁO CÁO TỔNG HỢP",
+    "tong_hop.trich_yeu": (
+        "Kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW của các phường, xã, đặc khu "
+        "{{ ky | quy | lower_first }}"
+    ),
+    "tong_hop.pham_vi": (
+        "Tổng hợp từ số liệu của {{ so_don_vi }} đơn vị{% if khong_doc %}; {{ khong_doc }} tệp "
+        "không đọc được, không tính vào tổng{% endif %}."
+    ),
+    "tong_hop.ho_so": (
+        "Các đơn vị tiếp nhận {{ tiep_nhan | so }} hồ sơ, trong đó trực tuyến "
+        "{{ truc_tuyen | so }} hồ sơ, đạt {{ ty_le_truc_tuyen | pt }}; đã giải quyết "
+        "{{ da_giai_quyet | so }} hồ sơ, trước và đúng hạn đạt {{ ty_le_dung_han | pt }}; "
+        "đang giải quyết quá hạn {{ dang_qua_han | so }} hồ sơ."
+    ),
+    "tong_hop.thu_tuc": (
+        "Thủ tục hành chính công khai tại các đơn vị: {{ tong | so }} lượt thủ tục, trong đó trực "
+        "tuyến toàn trình {{ toan_trinh | so }} ({{ ty_le | pt }})."
+    ),
+    "tong_hop.vneid": (
+        "Tài khoản VNeID tích hợp sổ sức khỏe điện tử: {{ tu_so | so }}/{{ mau_so | so }}, đạt "
+        "{{ ty_le | pt }}."
+    ),
+    "tong_hop.xep_hang": "Xếp hạng các đơn vị",
+    "tong_hop.can_ra_soat": "Đơn vị cần rà soát số liệu",
+    "tong_hop.don_vi_loi": (
+        "{{ ten }}: {{ so_loi }} lỗi, {{ so_canh_bao }} cảnh báo khi đối chiếu số liệu."
+    ),
+    "tong_hop.khong_loi": "Số liệu của tất cả các đơn vị không có lỗi khi đối chiếu.",
+    "tong_hop.khong_doc_duoc": "Tệp số liệu không đọc được",
     "khong_co_noi_dung": "(Đơn vị chưa nhập nội dung cho mục này.)",
     "chan_trang": (
         "Báo cáo được tạo tự động từ tệp số liệu {{ tep }} lúc {{ luc }}; chỉ chứa số liệu "
@@ -162,6 +216,8 @@ LABELS: dict[str, str] = {
     "bieu_do.ho_so": "Hồ sơ TTHC {{ ky | quy(short=True) }}: tiếp nhận và kết quả giải quyết",
     "bieu_do.he_thong": "Hồ sơ tiếp nhận theo hệ thống",
     "bieu_do.vneid": "Tích hợp tiện ích trên ứng dụng VNeID",
+    "bieu_do.dien_bien_ho_so": "Hồ sơ tiếp nhận và giải quyết qua các quý",
+    "bieu_do.dien_bien_ty_le": "Tỷ lệ trực tuyến và đúng hạn qua các quý",
     "bieu_do.chi_tieu": "Tiến độ mục tiêu, nhiệm vụ năm {{ nam }}",
     "truc.so_ho_so": "Số hồ sơ",
     "truc.so_thu_tuc": "Số thủ tục",

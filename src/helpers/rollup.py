@@ -1,0 +1,299 @@
+"""Across units: one tidy table of every figure, and the city-level roll-up of a quarter."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import atomic, charts, checks, config, fmt, indicators
+from helpers.blocks import Chart, Heading, Items, Paragraph, Section, Table
+from helpers.errors import ContractError, RenderError, WorkbookError
+from helpers.io import list_quarters, list_units, parse_quarter, read_workbook, workbook_path
+from helpers.periods import Quarter
+from helpers.wording import say
+
+ROLLUP_DIR = "tong-hop"
+ROLLUP_NOTEBOOK = config.NOTEBOOKS_DIR / "tong_hop.ipynb"
+# Flows and stocks that add up across units; rates are recomputed from the sums.
+ADDITIVE = (
+    "ho_so.ky_truoc_chuyen_sang",
+    "ho_so.tiep_nhan",
+    "ho_so.truc_tuyen",
+    "ho_so.truc_tiep_buu_chinh",
+    "ho_so.da_giai_quyet",
+    "ho_so.truoc_han",
+    "ho_so.dung_han",
+    "ho_so.qua_han",
+    "ho_so.rut_tu_choi",
+    "ho_so.dang_giai_quyet",
+    "ho_so.dang_trong_han",
+    "ho_so.dang_qua_han",
+    "thu_tuc.tong",
+    "thu_tuc.toan_trinh",
+    "thu_tuc.mot_phan",
+    "thu_tuc.truc_tiep",
+    "chi_so.vneid_so_suc_khoe",
+    "chi_so.vneid_so_suc_khoe.mau_so",
+)
+LEAGUE = {
+    "ho_so.ty_le_truc_tuyen": "Tỷ lệ hồ sơ trực tuyến",
+    "ho_so.ty_le_dung_han": "Tỷ lệ giải quyết đúng hạn",
+    "chi_so.vneid_so_suc_khoe.ty_le": "Tỷ lệ tích hợp sổ sức khỏe VNeID",
+}
+
+
+@dataclass
+class UnitQuarter:
+    """One unit's quarter as the roll-up sees it."""
+
+    unit: str
+    name: str
+    figures: indicators.Figures
+    errors: int
+    warnings: int
+
+
+@dataclass
+class Rollup:
+    """A quarter across units: each unit's figures, the unreadable files, and the totals."""
+
+    quarter: Quarter
+    units: list[UnitQuarter]
+    unreadable: dict[str, str]  # unit -> message
+
+    def totals(self) -> indicators.Figures:
+        out: indicators.Figures = {}
+        for key in ADDITIVE:
+            values = [u.figures[key] for u in self.units if key in u.figures]
+            if values:
+                out[key] = sum(values)
+        g = out.get
+        rates = {
+            "ho_so.ty_le_truc_tuyen": (g("ho_so.truc_tuyen"), g("ho_so.tiep_nhan")),
+            "ho_so.ty_le_dung_han": (
+                (g("ho_so.truoc_han") or 0) + (g("ho_so.dung_han") or 0),
+                g("ho_so.da_giai_quyet"),
+            ),
+            "thu_tuc.ty_le_toan_trinh": (g("thu_tuc.toan_trinh"), g("thu_tuc.tong")),
+            "chi_so.vneid_so_suc_khoe.ty_le": (
+                g("chi_so.vneid_so_suc_khoe"),
+                g("chi_so.vneid_so_suc_khoe.mau_so"),
+            ),
+        }
+        for key, (num, den) in rates.items():
+            rate = indicators.ratio(num, den)
+            if rate is not None:
+                out[key] = rate
+        out["don_vi.so_luong"] = len(self.units)
+        out["don_vi.co_loi_so_lieu"] = sum(u.errors > 0 for u in self.units)
+        return out
+
+    def league(self) -> pd.DataFrame:
+        """One row per unit with its league figures, ranked by online rate."""
+        frame = pd.DataFrame(
+            {
+                "don_vi": [u.unit for u in self.units],
+                "ten": [u.name for u in self.units],
+                **{k: [u.figures.get(k) for u in self.units] for k in LEAGUE},
+                "ho_so.tiep_nhan": [u.figures.get("ho_so.tiep_nhan") for u in self.units],
+                "loi": [u.errors for u in self.units],
+            }
+        )
+        return frame.sort_values(
+            ["ho_so.ty_le_truc_tuyen", "ho_so.ty_le_dung_han"], ascending=False, na_position="last"
+        ).reset_index(drop=True)
+
+
+def collect(data_dir: Path | str, quarter: str | Quarter) -> Rollup:
+    """Read every unit's workbook of ``quarter``; a broken file is set aside with its message."""
+    q = parse_quarter(quarter)
+    data = Path(data_dir)
+    units, unreadable = [], {}
+    for unit in list_units(data):
+        if q not in list_quarters(data, unit):
+            continue
+        try:
+            wb = read_workbook(workbook_path(data, unit, q), quarter=q)
+        except ContractError as exc:
+            unreadable[unit] = exc.user_message()
+            continue
+        figures = indicators.compute(wb)
+        findings = checks.reconcile(wb, figures)
+        errors = sum(f.severity == "loi" for f in findings)
+        units.append(
+            UnitQuarter(unit, str(wb.info["don_vi"]), figures, errors, len(findings) - errors)
+        )
+    return Rollup(q, units, unreadable)
+
+
+def tidy(data_dir: Path | str, units: list[str] | None = None) -> pd.DataFrame:
+    """Every figure of every unit and quarter: columns ``don_vi``, ``ky``, ``ma``, ``gia_tri``.
+
+    Files that break the contract are left out (``workbook check`` says why).
+    """
+    data = Path(data_dir)
+    rows = []
+    for unit in units or list_units(data):
+        for q in list_quarters(data, unit):
+            try:
+                figures = indicators.compute(read_workbook(workbook_path(data, unit, q), quarter=q))
+            except ContractError:
+                continue
+            rows += [(unit, str(q), key, float(value)) for key, value in figures.items()]
+    return pd.DataFrame(rows, columns=["don_vi", "ky", "ma", "gia_tri"])
+
+
+def consolidate(
+    quarter: str,
+    data_dir: Path | str = config.DATA_DIR,
+    out_dir: Path | str = config.OUTPUTS_DIR,
+    notebook: Path | str = ROLLUP_NOTEBOOK,
+) -> Path:
+    """Execute the city roll-up notebook for ``quarter`` into ``<out>/tong-hop/<YYYY-Qn>/``
+    (``bao-cao.html``, ``bao-cao.pdf``, ``chi-so.json``, the executed notebook), atomically."""
+    from helpers.render import PdfUnavailable, execute_notebook, export_html, html_to_pdf
+
+    q = parse_quarter(quarter)
+    data, out = Path(data_dir).resolve(), Path(out_dir).resolve()
+    if not any(q in list_quarters(data, u) for u in list_units(data)):
+        raise WorkbookError(f"Không đơn vị nào trong «{data}» có số liệu {q.label}.")
+    final = out / ROLLUP_DIR / str(q)
+    with atomic.locked(out / ROLLUP_DIR / f".{q}.khoa"):
+        atomic.recover(final)
+        staging = atomic.staging_dir(final)
+        try:
+            execute_notebook(
+                Path(notebook),
+                staging / config.NOTEBOOK_FILE,
+                {"quarter": str(q), "data_dir": str(data), "output_dir": str(staging)},
+            )
+            import nbformat
+
+            nb = nbformat.read(staging / config.NOTEBOOK_FILE, as_version=4)
+            html = export_html(nb, title=f"Tổng hợp báo cáo NQ57 – {q.short_label}")
+            atomic.write_text(staging / config.HTML_FILE, html)
+            # the HTML is what is shared; without Pango's libraries there is no PDF
+            with contextlib.suppress(PdfUnavailable):
+                atomic.write_bytes(staging / config.PDF_FILE, html_to_pdf(html))
+            atomic.publish(staging, final)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, WorkbookError | KeyboardInterrupt):
+                raise
+            raise RenderError(
+                f"Không tạo được báo cáo tổng hợp: {type(exc).__name__}: {exc}"
+            ) from exc
+    return final
+
+
+# --- the roll-up report's sections ---------------------------------------------------------
+
+
+def prepare(quarter: str, data_dir: str = "data", output_dir: str = "") -> Rollup:
+    """Collect the quarter across units; write ``chi-so.json`` (the totals) to ``output_dir``."""
+    r = collect(config.resolve(data_dir), quarter)
+    if output_dir:
+        indicators.write_json(
+            r.totals(), ROLLUP_DIR, str(r.quarter), config.resolve(output_dir) / config.FIGURES_FILE
+        )
+    return r
+
+
+def _pct(value: object) -> str:
+    return fmt.percent(None if value is None or pd.isna(value) else float(value))  # type: ignore[arg-type]
+
+
+def overview(r: Rollup) -> Section:
+    """Title, scope and the city's totals."""
+    t = r.totals()
+    blocks = [
+        Heading(1, say("tong_hop.tieu_de")),
+        Paragraph(say("tong_hop.trich_yeu", ky=r.quarter), "subject"),
+        Paragraph(
+            say("tong_hop.pham_vi", so_don_vi=len(r.units), khong_doc=len(r.unreadable)), "scope"
+        ),
+    ]
+    items = [
+        say(
+            "tong_hop.ho_so",
+            tiep_nhan=t.get("ho_so.tiep_nhan"),
+            truc_tuyen=t.get("ho_so.truc_tuyen"),
+            ty_le_truc_tuyen=t.get("ho_so.ty_le_truc_tuyen"),
+            da_giai_quyet=t.get("ho_so.da_giai_quyet"),
+            ty_le_dung_han=t.get("ho_so.ty_le_dung_han"),
+            dang_qua_han=t.get("ho_so.dang_qua_han"),
+        ),
+        say(
+            "tong_hop.thu_tuc",
+            tong=t.get("thu_tuc.tong"),
+            toan_trinh=t.get("thu_tuc.toan_trinh"),
+            ty_le=t.get("thu_tuc.ty_le_toan_trinh"),
+        ),
+    ]
+    if "chi_so.vneid_so_suc_khoe.ty_le" in t:
+        items.append(
+            say(
+                "tong_hop.vneid",
+                tu_so=t["chi_so.vneid_so_suc_khoe"],
+                mau_so=t["chi_so.vneid_so_suc_khoe.mau_so"],
+                ty_le=t["chi_so.vneid_so_suc_khoe.ty_le"],
+            )
+        )
+    blocks.append(Items(tuple(items)))
+    return Section(blocks)
+
+
+def league_section(r: Rollup) -> Section:
+    """Units ranked by online rate, with on-time and VNeID rates and their data-check errors."""
+    league = r.league()
+    table = pd.DataFrame(
+        {
+            "Hạng": range(1, len(league) + 1),
+            "Đơn vị": league["ten"],
+            "Hồ sơ tiếp nhận": [fmt.number(v) for v in league["ho_so.tiep_nhan"]],
+            **{title: [_pct(v) for v in league[key]] for key, title in LEAGUE.items()},
+            "Lỗi số liệu": league["loi"],
+        }
+    )
+    blocks = [
+        Heading(2, say("tong_hop.xep_hang")),
+        Table(table, say("tong_hop.xep_hang"), tuple(table.columns[2:])),
+    ]
+    for key, title in list(LEAGUE.items())[:2]:
+        shown = league.dropna(subset=[key])
+        if len(shown):
+            labels, values = list(shown["ten"]), [float(v) for v in shown[key]]
+            blocks.append(
+                Chart(
+                    lambda labels=labels, values=values, title=title: charts.horizontal_bars(
+                        labels, values, title, rate=True
+                    ),
+                    title,
+                )
+            )
+    return Section(blocks)
+
+
+def problems_section(r: Rollup) -> Section:
+    """Units whose inputs have error-level findings, and files that could not be read."""
+    blocks = [Heading(2, say("tong_hop.can_ra_soat"))]
+    flagged = [u for u in r.units if u.errors]
+    if flagged:
+        blocks.append(
+            Items(
+                tuple(
+                    say("tong_hop.don_vi_loi", ten=u.name, so_loi=u.errors, so_canh_bao=u.warnings)
+                    for u in flagged
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph(say("tong_hop.khong_loi")))
+    if r.unreadable:
+        blocks.append(Paragraph(say("tong_hop.khong_doc_duoc"), "label"))
+        blocks.append(Items(tuple(f"{unit}: {msg}" for unit, msg in r.unreadable.items())))
+    return Section(blocks)

@@ -1,0 +1,154 @@
+"""A unit's figures across its quarters: change on the previous quarter and year to date.
+
+Flows (dossiers received, resolved …) add up over the year's quarters; stocks (accounts
+integrated, members, procedures published, objectives done) are taken at the latest quarter;
+rates are recomputed from the summed flows, never averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import indicators
+from helpers.errors import ContractError
+from helpers.io import list_quarters, read_workbook
+from helpers.periods import Quarter
+
+# Figures followed over time: key -> (label, kind). kind: "flow" adds up over a year,
+# "stock" is read at the latest quarter, "rate" is num/den of two flows (or stocks).
+TRACKED: dict[str, tuple[str, str]] = {
+    "ho_so.tiep_nhan": ("Hồ sơ tiếp nhận", "flow"),
+    "ho_so.truc_tuyen": ("Hồ sơ trực tuyến", "flow"),
+    "ho_so.da_giai_quyet": ("Hồ sơ đã giải quyết", "flow"),
+    "ho_so.qua_han": ("Hồ sơ giải quyết quá hạn", "flow"),
+    "ho_so.rut_tu_choi": ("Hồ sơ rút, từ chối", "flow"),
+    "ho_so.dang_giai_quyet": ("Hồ sơ đang giải quyết cuối kỳ", "stock"),
+    "thu_tuc.tong": ("Thủ tục hành chính công khai", "stock"),
+    "thu_tuc.toan_trinh": ("Thủ tục trực tuyến toàn trình", "stock"),
+    "chi_tieu.muc_tieu.hoan_thanh": ("Mục tiêu đã hoàn thành", "stock"),
+    "chi_so.vneid_so_suc_khoe": ("Tài khoản VNeID tích hợp sổ sức khỏe", "stock"),
+    "chi_so.vneid_an_sinh_xa_hoi": ("Tài khoản VNeID tích hợp an sinh xã hội", "stock"),
+    "chi_so.vneid_giay_phep_lai_xe": ("Tài khoản VNeID tích hợp giấy phép lái xe", "stock"),
+}
+RATES: dict[str, tuple[str, str, str]] = {
+    "ho_so.ty_le_truc_tuyen": ("Tỷ lệ hồ sơ trực tuyến", "ho_so.truc_tuyen", "ho_so.tiep_nhan"),
+    "ho_so.ty_le_dung_han": ("Tỷ lệ giải quyết đúng hạn", "_dung_han", "ho_so.da_giai_quyet"),
+}
+
+
+@dataclass
+class History:
+    """Figures of a unit's quarters up to one quarter, and the quarters that could not be read."""
+
+    quarter: Quarter
+    figures: dict[Quarter, indicators.Figures]
+    unreadable: list[Quarter]
+
+    @property
+    def previous(self) -> indicators.Figures | None:
+        return self.figures.get(self.quarter.previous())
+
+    def year_quarters(self) -> list[Quarter]:
+        return [q for q in sorted(self.figures) if q.year == self.quarter.year]
+
+    def missing_this_year(self) -> list[Quarter]:
+        return [
+            Quarter(self.quarter.year, n)
+            for n in range(1, self.quarter.n + 1)
+            if Quarter(self.quarter.year, n) not in self.figures
+        ]
+
+
+def history(folder: Path, quarter: Quarter, current: indicators.Figures | None = None) -> History:
+    """Figures of every quarter up to ``quarter`` found in a unit's folder.
+
+    ``current`` (this quarter's figures, already computed) saves reading it again. A
+    quarter whose file breaks the contract is listed as unreadable, not fatal: its own run
+    reports it.
+    """
+    figures: dict[Quarter, indicators.Figures] = {}
+    unreadable: list[Quarter] = []
+    for q in list_quarters(folder.parent, folder.name):
+        if q > quarter:
+            continue
+        if q == quarter and current is not None:
+            figures[q] = current
+            continue
+        path = next(p for p in (folder / f"{q}.xlsx", folder / f"{q}.xlsm") if p.is_file())
+        try:
+            figures[q] = indicators.compute(read_workbook(path, quarter=q))
+        except ContractError:
+            unreadable.append(q)
+    return History(quarter, figures, unreadable)
+
+
+def _with_derived(f: indicators.Figures) -> dict[str, float]:
+    out = dict(f)
+    if "ho_so.truoc_han" in f or "ho_so.dung_han" in f:
+        out["_dung_han"] = f.get("ho_so.truoc_han", 0) + f.get("ho_so.dung_han", 0)
+    return out
+
+
+def year_to_date(h: History) -> dict[str, float]:
+    """Flows summed over the year's quarters so far, stocks at the latest, rates recomputed."""
+    quarters = h.year_quarters()
+    if not quarters:
+        return {}
+    latest = _with_derived(h.figures[quarters[-1]])
+    out: dict[str, float] = {}
+    for key, (_, kind) in TRACKED.items():
+        values = [h.figures[q].get(key) for q in quarters]
+        if kind == "flow":
+            if all(v is not None for v in values):
+                out[key] = sum(values)  # type: ignore[arg-type]
+        elif key in latest:
+            out[key] = latest[key]
+    summed = [_with_derived(h.figures[q]) for q in quarters]
+    sums = {
+        k: sum(f.get(k, 0) for f in summed) for _, num, den in RATES.values() for k in (num, den)
+    }
+    for key, (_, num, den) in RATES.items():
+        rate = indicators.ratio(sums.get(num), sums.get(den))
+        if rate is not None:
+            out[key] = rate
+    return out
+
+
+def change_table(h: History) -> pd.DataFrame:
+    """One row per tracked figure: this quarter, last quarter, change, year to date."""
+    this = h.figures[h.quarter]
+    before = h.previous
+    ytd = year_to_date(h)
+    rows = []
+    for key, (label, kind) in {**TRACKED, **{k: (v[0], "rate") for k, v in RATES.items()}}.items():
+        now = this.get(key)
+        if now is None:
+            continue
+        then = before.get(key) if before else None
+        delta = None if then is None else now - then
+        relative = indicators.ratio(delta, then) if kind != "rate" and then else None
+        rows.append(
+            {
+                "ma": key,
+                "chi_so": label,
+                "loai": kind,
+                "ky_nay": now,
+                "ky_truoc": then,
+                "thay_doi": delta,
+                "thay_doi_pt": relative,
+                "luy_ke": ytd.get(key),
+            }  # fmt: skip
+        )
+    return pd.DataFrame(rows)
+
+
+def series(h: History, keys: list[str]) -> pd.DataFrame:
+    """Quarters as rows, the given figures as columns (missing where a quarter lacks one)."""
+    quarters = sorted(h.figures)
+    return pd.DataFrame(
+        {key: [h.figures[q].get(key) for q in quarters] for key in keys},
+        index=[q.short_label for q in quarters],
+    )
