@@ -554,3 +554,32 @@ def test_cli_check_good_file(tmp_path, capsys):
     assert "đúng mẫu số liệu" in out and "không đúng" not in out + err
     assert "thu_tuc: 377 dòng" in out and "ho_so: 5 dòng" in out
     assert "Traceback" not in out + err
+
+
+def test_a_panic_inside_calamine_is_a_located_contract_error(tmp_path, monkeypatch):
+    """python-calamine's Rust panics (seen once by the fuzz test on an out-of-range date-time
+    cell) arrive as pyo3's PanicException, a BaseException: still a plain contract error."""
+    from helpers import io
+
+    path = sample_workbook(tmp_path / "a.xlsx")
+    real_open = io._open
+
+    class Sheet:
+        def to_python(self, **_):
+            raise io._PANIC("TimeDelta::milliseconds out of bounds")
+
+    class Book:
+        def __init__(self, book):
+            self._book = book
+
+        def __getattr__(self, name):
+            return getattr(self._book, name)
+
+        def get_sheet_by_name(self, name):
+            return Sheet() if name == "chi_so" else self._book.get_sheet_by_name(name)
+
+    monkeypatch.setattr(io, "_open", lambda p: Book(real_open(p)))
+    with pytest.raises(ContractError) as info:
+        read_workbook(path)
+    [problem] = info.value.problems
+    assert problem.sheet == "chi_so" and "không đọc được" in problem.message

@@ -34,6 +34,18 @@ from helpers.periods import Quarter
 from helpers.text import normalize_key, slug
 
 EXTENSIONS = (".xlsx", ".xlsm")
+
+
+class _NeverRaised(BaseException):
+    pass
+
+
+# A panic inside python-calamine's Rust code (e.g. a date cell far out of range) surfaces as
+# pyo3's PanicException, which derives from BaseException: catch it with ordinary errors.
+_PANIC = next(
+    (k for k in BaseException.__subclasses__() if k.__name__ == "PanicException"), _NeverRaised
+)
+_CALAMINE_FAILURES = (Exception, _PANIC)
 _FILE_NAME = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 ROW_COLUMN = "dong"  # Excel row number kept with every record, for messages and checks
 _HEADER_SEARCH_ROWS = 10  # rows scanned for a header that is not in row 1
@@ -174,7 +186,7 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
         sheet = c.SHEET_BY_KEY[key]
         try:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except Exception as exc:  # calamine's errors carry no type worth catching apart
+        except _CALAMINE_FAILURES as exc:  # its errors carry no type worth catching apart
             problems.append(
                 Problem(
                     name,
@@ -283,7 +295,7 @@ def _open(path: Path) -> CalamineWorkbook:
         raise fail(kind)
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as exc:
+    except _CALAMINE_FAILURES as exc:
         raise fail(
             "tệp .xlsx bị hỏng hoặc không đầy đủ, không mở được "
             f"({exc}); hãy mở bằng Excel hoặc LibreOffice Calc, lưu lại, hoặc lấy lại tệp gốc"
@@ -364,7 +376,7 @@ def _sheet_state_problems(
     """Contract sheets that are hidden, or are not worksheets (a chart sheet of that name)."""
     try:
         metadata = {m.name: m for m in book.sheets_metadata}
-    except Exception:  # the reading itself reports a broken workbook
+    except _CALAMINE_FAILURES:  # the reading itself reports a broken workbook
         return []
     problems = []
     for sheet_name in sheet_names:

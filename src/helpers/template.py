@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from helpers import contract as c
 from helpers.atomic import write_bytes
 from helpers.errors import ParameterError
+from helpers.io import parse_quarter
 from helpers.periods import Quarter
 
 GUIDE_TITLE = "Hướng dẫn"
@@ -66,16 +67,6 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 # --- pure pieces -------------------------------------------------------------------
-
-
-def parse_quarter(quarter: str | Quarter) -> Quarter:
-    """The quarter asked for; ParameterError (exit code 2) when it is not one."""
-    if isinstance(quarter, Quarter):
-        return quarter
-    try:
-        return Quarter.parse(quarter)
-    except ValueError as exc:
-        raise ParameterError(f"Kỳ báo cáo không hợp lệ: {exc}.") from None
 
 
 def check_unit(unit: str) -> str:
