@@ -323,19 +323,11 @@ def _add_validation(
             prompt="Chọn một mã trong danh sách.",
         )
     elif col.kind == "date":
-        dv = DataValidation(
-            type="date",
-            operator="between",
-            formula1=_FIRST_DAY,
-            formula2=_LAST_DAY,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",  # text dd/mm/yyyy is read too, so let it through
-            errorTitle="Ngày không hợp lệ",
-            error=_clip(
+        dv = _date_validation(
+            _clip(
                 f"«{col.label}» cần một ngày dạng dd/mm/yyyy (ví dụ 16/04/2026). "
                 "Chọn «Yes» chỉ khi chắc chắn giá trị đúng."
-            ),
+            )
         )
     elif col.kind == "bool":
         dv = DataValidation(
@@ -394,19 +386,24 @@ def _write_info(ws: Worksheet, q: Quarter) -> None:
         ws.cell(row=r, column=3, value=text).alignment = _WRAP
 
 
+def _date_validation(error: str) -> DataValidation:
+    """A date check that warns rather than stops: text dd/mm/yyyy is read too."""
+    return DataValidation(
+        type="date",
+        operator="between",
+        formula1=_FIRST_DAY,
+        formula2=_LAST_DAY,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Ngày không hợp lệ",
+        error=error,
+    )
+
+
 def _cell_validation(ws: Worksheet, ref: str, what: str) -> None:
     if what == "date":
-        dv = DataValidation(
-            type="date",
-            operator="between",
-            formula1=_FIRST_DAY,
-            formula2=_LAST_DAY,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle="Ngày không hợp lệ",
-            error="Cần một ngày dạng dd/mm/yyyy (ví dụ 16/04/2026).",
-        )
+        dv = _date_validation("Cần một ngày dạng dd/mm/yyyy (ví dụ 16/04/2026).")
     else:
         dv = DataValidation(
             type="list",
