@@ -27,7 +27,7 @@ fi
 endef
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps test-deps report test lab lint format sample clean
+.PHONY: help setup system-deps test-deps report test bench lab lint format sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ report: setup ## produce the sample report in outputs/phu-lien/2026-Q1/
 
 test: setup test-deps ## run the whole test suite
 	$(BIN)/python -m pytest
+
+bench: setup ## run the read and render benchmarks (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_read.py
+	$(BIN)/python benchmarks/bench_render.py
 
 lab: setup ## open the report notebook in JupyterLab on the project's kernel
 	$(BIN)/jupyter lab notebooks/bao_cao_quy.ipynb

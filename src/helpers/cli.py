@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     batch.add_argument("--json", action="store_true", help="in bảng kết quả dạng JSON")
 
+    cached = sub.add_parser(
+        "cache",
+        help="bộ nhớ đệm các tệp số liệu đã đọc (tệp không đổi thì không phải đọc lại): "
+        "xem nơi lưu và dung lượng, hoặc xóa",
+    )
+    cached.add_argument("--clear", action="store_true", help="xóa toàn bộ bộ nhớ đệm")
+
     consolidate = sub.add_parser(
         "consolidate", help="báo cáo tổng hợp một quý của mọi đơn vị (cấp thành phố)"
     )
@@ -164,6 +171,19 @@ def _batch(args: argparse.Namespace) -> int:
     return 1 if any(o.status == "loi" for o in outcomes) else 0
 
 
+def _cache(args: argparse.Namespace) -> int:
+    from helpers import cache
+
+    folder = cache.default_dir()
+    if args.clear:
+        print(f"Đã xóa {cache.clear(folder)} tệp số liệu đã đọc khỏi {folder}.")
+        return 0
+    entries, size = cache.size(folder)
+    print(f"Bộ nhớ đệm: {folder} — {entries} tệp số liệu đã đọc, {size / 2**20:.1f} MB.")
+    print(f"Đặt biến môi trường {cache.ENV_VAR} để lưu ở nơi khác; xóa: workbook cache --clear")
+    return 0
+
+
 def _consolidate(args: argparse.Namespace) -> int:
     from helpers.rollup import consolidate
 
@@ -180,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {
             "run": _run, "check": _check, "template": _template, "batch": _batch,
-            "consolidate": _consolidate,
+            "consolidate": _consolidate, "cache": _cache,
         }  # fmt: skip
         return commands[args.command](args)
     except WorkbookError as exc:

@@ -9,6 +9,8 @@ DATA_DIR = REPO_ROOT / "data"
 OUTPUTS_DIR = REPO_ROOT / "outputs"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "bao_cao_quy.ipynb"
+# parsed workbooks (helpers.cache); $WORKBOOK_CACHE_DIR puts them elsewhere
+CACHE_DIR = OUTPUTS_DIR / ".cache" / "doc"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 # Names of the files of one report, inside outputs/<unit>/<YYYY-Qn>/.

@@ -11,6 +11,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import contract as c
@@ -115,11 +116,16 @@ def record_flows(records: pd.DataFrame, start: dt.date, end: dt.date) -> dict[st
 def record_breakdown(records: pd.DataFrame, by: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each."""
     flags = classify_records(records, start, end)
-    names = records[by].fillna("(không ghi)").astype(str)
-    # one row per name whatever its spelling (Bộ Tư pháp / BỘ TƯ PHÁP): the first spelling shows
-    folded = names.map(normalize_key)
-    shown = dict(zip(folded[::-1], names[::-1], strict=True))
-    table = flags.groupby(folded.map(shown), sort=True).sum().astype(int)
+    names = records[by].astype(object).fillna("(không ghi)").astype(str)
+    # one row per name whatever its spelling (Bộ Tư pháp / BỘ TƯ PHÁP): the first spelling
+    # shows. Names are folded once each, not once per dossier.
+    codes, spellings = pd.factorize(names, sort=False)  # spellings in order of appearance
+    shown: dict[str, str] = {}
+    for spelling in spellings:
+        shown.setdefault(normalize_key(spelling), spelling)
+    labels = np.array([shown[normalize_key(x)] for x in spellings] or [""], dtype=object)
+    table = flags.groupby(pd.Series(labels[codes], index=records.index), sort=True)
+    table = table.sum().astype(int)
     table.index.name = by
     return table
 

@@ -12,16 +12,21 @@ import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
+from typing import Literal
 from xml.etree import ElementTree as ET
 
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from helpers import cache, slices
 from helpers import contract as c
-from helpers.errors import ContractError, ParameterError, Problem
+from helpers.errors import ContractError, ParameterError, Problem, WorkbookError
 from helpers.parsing import (
     is_blank,
     parse_bool,
@@ -138,13 +143,39 @@ def list_quarters(data_dir: Path | str, unit: str) -> list[Quarter]:
 # --- reading -----------------------------------------------------------------------
 
 
-def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> Workbook:
+def read_workbook(
+    path: Path | str,
+    *,
+    quarter: Quarter | str | None = None,
+    cache_dir: Path | str | Literal[False] | None = None,
+) -> Workbook:
     """Read and validate a workbook; raise ContractError listing every problem found.
 
     ``quarter``, when given, is the quarter the file is expected to report on (from its name);
-    ``thong_tin.ky`` must agree with it.
+    ``thong_tin.ky`` must agree with it. A workbook read before, unchanged, comes from the
+    parsed-input cache in ``cache_dir`` (default: ``cache.default_dir()``; False: no cache).
     """
     path = Path(path)
+    if cache_dir is False:
+        return _parse_workbook(path, quarter)
+    folder = Path(cache_dir) if cache_dir else cache.default_dir()
+    try:
+        key = cache.entry_key(path, quarter)
+    except OSError:  # missing, a folder, unreadable: the parser says so in its own words
+        return _parse_workbook(path, quarter)
+    entry = cache.load(folder, key)
+    if entry is not None:
+        return Workbook(path=path, **vars(entry))
+    wb = _parse_workbook(path, quarter)
+    cache.store(
+        folder,
+        key,
+        cache.Entry(wb.info, wb.tables, wb.sheet_names, wb.headers, wb.ignored_personal),
+    )
+    return wb
+
+
+def _parse_workbook(path: Path, quarter: Quarter | str | None) -> Workbook:
     name = str(path)
     book = _open(path)
     problems: list[Problem] = []
@@ -181,24 +212,38 @@ def read_workbook(path: Path | str, *, quarter: Quarter | str | None = None) -> 
 
     problems += _sheet_state_problems(name, book, list(by_key.values()))
     scans = _scan_sheets(path, list(by_key.values()))
+    large = _large_sheets(path, list(by_key.values()))
     wb = Workbook(path=path, info={}, tables={})
     for key, sheet_name in by_key.items():
         sheet = c.SHEET_BY_KEY[key]
-        try:
-            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except _CALAMINE_FAILURES as exc:  # its errors carry no type worth catching apart
-            problems.append(
-                Problem(
-                    name,
-                    f"trang bị hỏng, không đọc được ({exc}); hãy mở tệp bằng Excel hoặc "
-                    "LibreOffice Calc, lưu lại rồi kiểm tra lại",
-                    sheet=sheet_name,
-                )
+
+        def damaged(exc: BaseException, sheet_name: str = sheet_name) -> Problem:
+            return Problem(
+                name,
+                f"trang bị hỏng, không đọc được ({exc}); hãy mở tệp bằng Excel hoặc "
+                "LibreOffice Calc, lưu lại rồi kiểm tra lại",
+                sheet=sheet_name,
             )
+
+        tail: Iterable[tuple[int, list[list[object]]]] = ()
+        try:
+            sliced = large.get(sheet_name)
+            if sliced is not None:  # read a slice of rows at a time (a city-sized export)
+                head, tail = sliced() or ([], ())
+            else:
+                head = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except _CALAMINE_FAILURES as exc:  # its errors carry no type worth catching apart
+            problems.append(damaged(exc))
             continue
-        table, headers, personal, sheet_problems = _read_sheet(
-            name, sheet_name, sheet, rows, scans.get(sheet_name)
-        )
+        try:
+            table, headers, personal, sheet_problems = _read_sheet(
+                name, sheet_name, sheet, head, tail, scans.get(sheet_name)
+            )
+        except _CALAMINE_FAILURES as exc:  # a later slice of a large sheet is damaged
+            if isinstance(exc, WorkbookError):
+                raise
+            problems.append(damaged(exc))
+            continue
         problems += sheet_problems
         if table is not None:
             wb.tables[key] = table
@@ -434,6 +479,7 @@ class _SheetScan:
 
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _SCAN_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]|\st=[\"']e[\"']")
+_SCAN_BYTES = (b"<f", b":f", b"mergeCell", b"'e'", b'"e"')  # needed for any _SCAN_HINT match
 _SCAN_CHUNK = 1 << 20
 _REL_ID = "}id"
 
@@ -481,8 +527,43 @@ def _scan_sheets(path: Path, sheet_names: list[str]) -> dict[str, _SheetScan]:
     return scans
 
 
+@dataclass
+class _Package:
+    """Where a workbook's parts are in its zip, through the relationships."""
+
+    workbook: str  # the workbook part (xl/workbook.xml)
+    sheets: dict[str, str]  # sheet name -> part holding its XML
+    related: dict[str, str]  # relationship type ("styles", "sharedStrings") -> part
+
+
+def _large_sheets(
+    path: Path, sheet_names: list[str]
+) -> dict[
+    str, Callable[[], tuple[list[list[object]], Iterator[tuple[int, list[list[object]]]]] | None]
+]:
+    """Readers, by sheet name, for the sheets too large to hold in memory at once."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            package = _package(zf)
+            if package is None:
+                return {}
+            members = {n: package.sheets[n] for n in sheet_names if n in package.sheets}
+            large = [n for n, m in members.items() if slices.is_large(zf, m)]
+    except Exception:  # calamine reads it, or says what is wrong with it
+        return {}
+    return {
+        n: partial(slices.sliced_rows, str(path), members[n], package.workbook, package.related)
+        for n in large
+    }
+
+
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member holding its XML, through the workbook's relationships."""
+    package = _package(zf)
+    return package.sheets if package else {}
+
+
+def _package(zf: zipfile.ZipFile) -> _Package | None:
     members = {_member_key(n): n for n in zf.namelist()}
     workbook = None
     if "_rels/.rels" in members:
@@ -494,10 +575,11 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     if workbook not in members:
         workbook = "xl/workbook.xml" if "xl/workbook.xml" in members else None
     if workbook is None:
-        return {}
+        return None
     folder = posixpath.dirname(workbook)
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
     targets: dict[str, str] = {}
+    related: dict[str, str] = {}
     if rels_name in members:
         for rel in ET.fromstring(zf.read(members[rels_name])):
             target = rel.get("Target", "").replace("\\", "/")
@@ -509,6 +591,7 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
                 key = posixpath.normpath(posixpath.join(folder, target)).lower()
             if key in members:
                 targets[rel.get("Id", "")] = members[key]
+                related.setdefault(rel.get("Type", "").rpartition("/")[2], members[key])
     parts = {}
     for el in ET.fromstring(zf.read(members[workbook])).iter():
         if _local(el.tag) != "sheet":
@@ -516,7 +599,7 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         rid = next((v for k, v in el.attrib.items() if k.endswith(_REL_ID)), None)
         if el.get("name") is not None and rid in targets:
             parts[el.get("name")] = targets[rid]
-    return parts
+    return _Package(members[workbook], parts, related)
 
 
 class _NeedsTree(Exception):
@@ -553,7 +636,9 @@ def _scan_sheet(zf: zipfile.ZipFile, member: str) -> _SheetScan:
                 part, rest = data[: cut + 4], data[cut + 4 :]
             else:
                 part, rest = data, b""
-            if _SCAN_HINT.search(part):
+            # byte searches first: a plain sheet has none of these, and the regular
+            # expression, which stops at every "<", costs far more than they do
+            if any(hint in part for hint in _SCAN_BYTES) and _SCAN_HINT.search(part):
                 _scan_part(part, scan)
             if not chunk:
                 return scan
@@ -736,17 +821,20 @@ def _read_sheet(
     name: str,
     sheet_name: str,
     sheet: c.Sheet,
-    rows: list[list[object]],
+    head: list[list[object]],
+    tail: Iterable[tuple[int, list[list[object]]]] = (),
     scan: _SheetScan | None = None,
 ) -> tuple[pd.DataFrame | None, dict[str, str], list[str], list[Problem]]:
+    """One sheet's table from its rows: ``head`` from row 1, then ``tail``'s blocks of rows
+    (first row's number, rows)."""
     problems: list[Problem] = []
     scan = scan or _SheetScan()
     lookup = _header_lookup(sheet)
 
     def problem(message: str, **kw: object) -> None:
-        problems.append(Problem(name, message, sheet=sheet_name, **kw))
+        problems.append(Problem(name, message, sheet=sheet_name, **kw))  # type: ignore[arg-type]
 
-    header = rows[0] if rows else []
+    header = head[0] if head else []
     # column index -> (key, priority), keeping the best-priority header of each key
     chosen: dict[str, tuple[int, int]] = {}
     headers: dict[str, str] = {}
@@ -780,7 +868,7 @@ def _read_sheet(
 
     missing = [col for col in sheet.columns if col.required and col.key not in chosen]
     if missing:
-        found_at = _find_header_row(rows, lookup)
+        found_at = _find_header_row(head, lookup)
         if not chosen and found_at not in (None, 0):
             problem(
                 f"dòng tiêu đề cột phải là dòng 1; có vẻ tiêu đề nằm ở dòng {found_at + 1}"
@@ -804,7 +892,7 @@ def _read_sheet(
             problem(message, row=1, column=_col_letter(idx), value=shown)
         if all(is_blank(v) for v in header) and not header_marks:
             required = ", ".join(col.key for col in sheet.columns if col.required)
-            empty = all(is_blank(v) for row in rows for v in row)
+            empty = all(is_blank(v) for row in head for v in row)
             problem(
                 "trang trống: chưa có dòng tiêu đề cột"
                 if empty
@@ -823,65 +911,26 @@ def _read_sheet(
     if problems:
         return None, headers, personal, problems
 
-    parsers = {key: _parser(sheet.column(key)) for key in chosen}
-    data: dict[str, list[object]] = {key: [] for key in chosen}
+    columns = [
+        _ColumnReader(sheet.column(key), idx, headers[key]) for key, (idx, _) in chosen.items()
+    ]
+    data: dict[str, list[object]] = {rc.col.key: rc.values for rc in columns}
     qualifiers: dict[str, list[object]] = {
-        key: [] for key in chosen if sheet.column(key).approximate
+        rc.col.key: rc.qualifiers for rc in columns if rc.col.approximate
     }
     # cells calamine reads as blank but which hold an uncomputed formula or an error value
-    read_columns = {idx for idx, _ in chosen.values()}
-    flagged = {
-        pos: mark for pos, mark in _marks(scan).items() if pos[0] > 1 and pos[1] in read_columns
-    }
-    last_flagged = max((r for r, _ in flagged), default=0)
-    if last_flagged > len(rows):  # such cells can lie past the range calamine returns
-        rows = [*rows, *([] for _ in range(last_flagged - len(rows)))]
+    read_columns = {rc.idx for rc in columns}
+    flagged: dict[int, dict[str, tuple[str, object]]] = {}
+    for (r, idx), mark in _marks(scan).items():
+        if r > 1 and idx in read_columns:
+            key = next(rc.col.key for rc in columns if rc.idx == idx)
+            flagged.setdefault(r, {})[key] = mark
     data_merges = [m for m in scan.merged if m[3] > 1][:_MERGE_HINTS]
     row_numbers: list[int] = []
-    for r, row in enumerate(rows[1:], start=2):
-        cells = {key: (row[idx] if idx < len(row) else None) for key, (idx, _) in chosen.items()}
-        marks = (
-            {key: flagged[(r, idx)] for key, (idx, _) in chosen.items() if (r, idx) in flagged}
-            if flagged
-            else {}
-        )
-        if not marks and all(is_blank(v) for v in cells.values()):
-            continue
-        row_numbers.append(r)
-        for key, value in cells.items():
-            col = sheet.column(key)
-            parsed: object = None
-            qualifier = None
-            if key in marks:
-                message, shown = marks[key]
-                problem(message, row=r, column=headers[key], value=shown)
-            elif is_blank(value):
-                if "" in col.codes:
-                    parsed = col.codes[""]
-                elif not col.nullable:
-                    problem(
-                        "ô bị bỏ trống" + _merge_hint(data_merges, r, chosen[key][0]),
-                        row=r,
-                        column=headers[key],
-                        expected=col.expected(),
-                    )
-            else:
-                try:
-                    parsed = parsers[key](value)
-                except ValueError as exc:
-                    problem(
-                        str(exc),
-                        row=r,
-                        column=headers[key],
-                        value=_as_found(value),
-                        expected=col.expected(),
-                    )
-                else:
-                    if col.kind in ("number", "rate"):
-                        parsed, qualifier = parsed  # type: ignore[misc]
-            data[key].append(parsed)
-            if key in qualifiers:
-                qualifiers[key].append(qualifier)
+    for numbers, rows in _batches(head, tail, flagged):
+        found = _read_batch(columns, numbers, rows, flagged, row_numbers, data_merges)
+        for r, column, kw in found:
+            problem(kw.pop("message"), row=r, column=column, **kw)
 
     for key in sheet.unique:
         if key not in data:
@@ -908,6 +957,176 @@ def _read_sheet(
     return frame, headers, personal, problems
 
 
+_BLANK = object()  # _ColumnReader.read's answer for a blank cell that may not be blank
+_MEMO_LIMIT = 50_000  # distinct values remembered per column (codes, names, dates repeat)
+
+
+def _is_blank_fast(value: object) -> bool:
+    """parsing.is_blank for the types calamine gives, without a regular expression."""
+    if value is None:
+        return True
+    cls = value.__class__
+    if cls is str:
+        return not value.strip()  # type: ignore[union-attr]
+    return cls is float and value != value  # NaN
+
+
+class _ColumnReader:
+    """Parses one column's cells, remembering each distinct cell's result.
+
+    A dossier export repeats a handful of statuses, channels, procedure codes and dates over
+    thousands of rows: each distinct cell value is parsed once, and the rest is dictionary
+    look-ups done a batch of rows at a time.
+    """
+
+    def __init__(self, col: c.Column, idx: int, header: str):
+        self.col, self.idx, self.header = col, idx, header
+        self.parse = _parser(col)
+        self.values: list[object] = []
+        self.qualifiers: list[object] = []
+        self.number = col.kind in ("number", "rate")
+        # (type, cell value) -> (parsed, qualifier, failure, blank); the type keeps 1, 1.0
+        # and True apart
+        self.memo: dict[tuple[type, object], _Hit] = {}
+        if "" in col.codes:
+            self.blank: _Hit = (col.codes[""], None, None, True)
+        else:
+            self.blank = (None, None, None if col.nullable else _BLANK, True)
+
+    def lookup(self, cells: list[object]) -> list[_Hit]:
+        """Each cell's parsed value, qualifier, failure and blankness."""
+        keys = list(zip(map(type, cells), cells, strict=True))
+        memo = self.memo
+        hits = list(map(memo.get, keys))
+        if None in hits and len(memo) >= _MEMO_LIMIT:  # many distinct values (dossier codes)
+            parse = self._parse
+            return [h if h is not None else parse(v) for h, v in zip(hits, cells, strict=True)]
+        if None in hits:
+            for j, hit in enumerate(hits):
+                if hit is None:
+                    hit = memo.get(keys[j])  # seen earlier in this batch
+                    if hit is None:
+                        hit = self._parse(cells[j])
+                        if len(memo) < _MEMO_LIMIT:
+                            memo[keys[j]] = hit
+                    hits[j] = hit
+        return hits  # type: ignore[return-value]
+
+    def _parse(self, value: object) -> _Hit:
+        if _is_blank_fast(value) if value.__class__ in (str, float) else is_blank(value):
+            return self.blank
+        try:
+            parsed = self.parse(value)
+        except ValueError as exc:
+            return None, None, str(exc), False
+        if self.number:
+            return parsed[0], parsed[1], None, False  # type: ignore[index]
+        return parsed, None, None, False
+
+
+_Hit = tuple[object, object, object, bool]
+_BATCH_ROWS = 65_536  # rows parsed together, column by column
+
+
+def _read_batch(
+    columns: list[_ColumnReader],
+    numbers: list[int],
+    rows: list[list[object]],
+    flagged: dict[int, dict[str, tuple[str, object]]],
+    row_numbers: list[int],
+    merges: list[tuple[str, int, int, int, int]],
+) -> list[tuple[int, str, dict[str, object]]]:
+    """Parse a batch of rows into the columns; the problems found, in row then column order.
+
+    Blank rows are skipped; ``row_numbers`` gets the Excel row of every row kept.
+    """
+    idxs = [rc.idx for rc in columns]
+    width = max(idxs) + 1
+    if min(map(len, rows)) < width:  # calamine's rows are all as wide as its range
+        rows = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in rows]
+    if len(idxs) == 1:
+        cells = [[row[idxs[0]] for row in rows]]
+    else:
+        cells = [list(col) for col in zip(*map(itemgetter(*idxs), rows), strict=True)]
+    hits = [rc.lookup(col) for rc, col in zip(columns, cells, strict=True)]
+    blank = [all(flags) for flags in zip(*(map(itemgetter(3), h) for h in hits), strict=True)]
+    marked = [r in flagged for r in numbers] if flagged else None
+    if marked:
+        blank = [b and not m for b, m in zip(blank, marked, strict=True)]
+    if any(blank):
+        keep = [not b for b in blank]
+        numbers = list(compress(numbers, keep))
+        cells = [list(compress(col, keep)) for col in cells]
+        hits = [list(compress(h, keep)) for h in hits]
+        marked = list(compress(marked, keep)) if marked else None
+    found: list[tuple[int, int, str, dict[str, object]]] = []
+    base = len(row_numbers)
+    row_numbers += numbers
+    for ci, (rc, col, h) in enumerate(zip(columns, cells, hits, strict=True)):
+        rc.values += map(itemgetter(0), h)
+        if rc.col.approximate:
+            rc.qualifiers += map(itemgetter(1), h)
+        failures = list(map(itemgetter(2), h))
+        suspects = range(len(h)) if marked or failures.count(None) != len(h) else ()
+        for j in suspects:
+            r = numbers[j]
+            mark = flagged[r].get(rc.col.key) if marked and marked[j] else None
+            if mark is not None:
+                rc.values[base + j] = None
+                if rc.col.approximate:
+                    rc.qualifiers[base + j] = None
+                message, shown = mark
+                found.append((r, ci, rc.header, {"message": message, "value": shown}))
+            elif failures[j] is _BLANK:
+                message = "ô bị bỏ trống" + _merge_hint(merges, r, rc.idx)
+                found.append(
+                    (r, ci, rc.header, {"message": message, "expected": rc.col.expected()})
+                )
+            elif failures[j] is not None:
+                found.append(
+                    (
+                        r,
+                        ci,
+                        rc.header,
+                        {
+                            "message": failures[j],
+                            "value": _as_found(col[j]),
+                            "expected": rc.col.expected(),
+                        },
+                    )
+                )
+    found.sort(key=itemgetter(0, 1))
+    return [(r, header, kw) for r, _, header, kw in found]
+
+
+def _batches(
+    head: list[list[object]],
+    tail: Iterable[tuple[int, list[list[object]]]],
+    flagged: dict[int, dict[str, tuple[str, object]]],
+) -> Iterator[tuple[list[int], list[list[object]]]]:
+    """(Excel row numbers, rows) in batches, every row below the header.
+
+    ``tail`` holds blocks of consecutive rows, each with its first row's number. Rows that
+    hold nothing calamine can read but a flagged cell (an uncomputed formula or an error value)
+    are added as empty rows: between blocks, or past the range calamine returns.
+    """
+    pending = sorted(flagged)
+    last = 1
+    for start, rows in chain([(2, head[1:])], tail):
+        if not rows:
+            continue
+        gap = [r for r in pending if last < r < start] if pending else []
+        if gap:
+            yield gap, [[] for _ in gap]
+        for i in range(0, len(rows), _BATCH_ROWS):
+            chunk = rows[i : i + _BATCH_ROWS]
+            yield list(range(start + i, start + i + len(chunk))), chunk
+        last = start + len(rows) - 1
+    after = [r for r in pending if r > last]
+    if after:
+        yield after, [[] for _ in after]
+
+
 def _frame(
     sheet: c.Sheet,
     data: dict[str, list[object]],
@@ -932,6 +1151,12 @@ def _frame(
                 )
         elif col.kind == "bool":
             columns[col.key] = pd.array([bool(v) for v in values], dtype="bool")
+        elif col.kind == "enum" and sheet.key == c.HO_SO.key:
+            # the sheet with a row per dossier (a million at a city): a category takes one byte
+            # a row; the small sheets keep plain codes, whose value counts list only codes seen
+            extra = {v for v in set(values) if v is not None} - set(col.enum)
+            categories = [*col.enum, *sorted(extra, key=str)]
+            columns[col.key] = pd.Categorical(values, categories=categories)
         else:  # object dtype keeps None for a blank cell (pandas' str dtype would make it NaN)
             columns[col.key] = pd.Series(values, dtype=object)
     frame = pd.DataFrame(columns)

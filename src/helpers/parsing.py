@@ -201,6 +201,16 @@ _LINE_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 
 def parse_text(value: object) -> str:
     """Cell as NFC text, stray spaces removed, line breaks kept; integral numbers lose .0."""
+    # the common case, fast: ASCII with nothing to normalize (no control character, no run of
+    # spaces, none at either end)
+    if (
+        value.__class__ is str
+        and value.isascii()  # type: ignore[union-attr]
+        and value.isprintable()  # type: ignore[union-attr]
+        and "  " not in value  # type: ignore[operator]
+        and value[:1] != " " != value[-1:]  # type: ignore[index]
+    ):
+        return value  # type: ignore[return-value]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):

@@ -1,0 +1,212 @@
+"""Parsed workbooks kept on disk (Parquet), so an unchanged workbook is never parsed twice.
+
+An entry is keyed by the SHA-256 of the file's bytes, the quarter it is read for, and the
+reader's version: a hash of the source of every module that shapes what the reader returns,
+and of the versions of the libraries it reads and stores with. Any changed cell, any change to
+the reader or the contract, gives a different key, so a stale entry is never read; old entries
+are simply not used any more (``workbook cache --clear`` removes them). Only workbooks that
+read without a contract problem are kept; tables are Parquet, the rest JSON.
+
+Entries are written to a temporary folder and renamed into place, so a reader never sees half
+an entry, and two processes storing the same workbook at once both succeed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import inspect
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import config
+
+ENV_VAR = "WORKBOOK_CACHE_DIR"  # where the cache lives, when not in outputs/.cache
+_META = "workbook.json"
+_HASH_BLOCK = 1 << 20
+_READER_MODULES = ("helpers.io", "helpers.slices", "helpers.parsing", "helpers.contract",
+                   "helpers.text", "helpers.periods", "helpers.cache")  # fmt: skip
+_LIBRARIES = ("pandas", "pyarrow", "python-calamine", "numpy")
+
+
+def default_dir() -> Path:
+    """``$WORKBOOK_CACHE_DIR`` when set, else ``outputs/.cache/doc``."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env).expanduser() if env else config.CACHE_DIR
+
+
+def reader_version() -> str:
+    """A hash of the reader's source and of the libraries it depends on."""
+    h = hashlib.sha256()
+    for name in _READER_MODULES:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        h.update(inspect.getsource(module).encode())
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib}=none".encode())
+    return h.hexdigest()[:16]
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(_HASH_BLOCK):
+            h.update(block)
+    return h.hexdigest()
+
+
+def entry_key(path: Path, quarter: object = None) -> str:
+    """The key of a workbook's entry: content, expected quarter and reader version."""
+    h = hashlib.sha256()
+    h.update(file_hash(path).encode())
+    h.update(f"|{quarter or ''}|{reader_version()}".encode())
+    return h.hexdigest()[:32]
+
+
+@dataclass
+class Entry:
+    """What a workbook's read produced, as stored."""
+
+    info: dict[str, object]
+    tables: dict[str, pd.DataFrame]
+    sheet_names: dict[str, str]
+    headers: dict[str, dict[str, str]]
+    ignored_personal: dict[str, list[str]]
+
+
+def load(folder: Path, key: str) -> Entry | None:
+    """The entry stored under ``key``, or None (absent, or unreadable: then it is removed)."""
+    entry_dir = folder / key
+    meta_path = entry_dir / _META
+    if not meta_path.is_file():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        tables = {name: _read_table(entry_dir, name, spec) for name, spec in meta["tables"].items()}
+        return Entry(
+            info={k: _from_json(v) for k, v in meta["info"].items()},
+            tables=tables,
+            sheet_names=meta["sheet_names"],
+            headers=meta["headers"],
+            ignored_personal=meta["ignored_personal"],
+        )
+    except Exception:  # a damaged entry (disk full, edited by hand): read the workbook again
+        shutil.rmtree(entry_dir, ignore_errors=True)
+        return None
+
+
+def store(folder: Path, key: str, entry: Entry) -> None:
+    """Store an entry; a failure to write it only costs a parse next time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=folder))
+    except OSError:
+        return
+    try:
+        specs = {name: _write_table(tmp, name, table) for name, table in entry.tables.items()}
+        meta = {
+            "info": {k: _to_json(v) for k, v in entry.info.items()},
+            "tables": specs,
+            "sheet_names": entry.sheet_names,
+            "headers": entry.headers,
+            "ignored_personal": entry.ignored_personal,
+        }
+        (tmp / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / key)  # an empty or same-named folder is replaced atomically
+    except OSError:  # another process stored the same entry first: keep theirs
+        pass
+    except (TypeError, ValueError, ImportError):  # a value it cannot hold: not cached
+        pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clear(folder: Path | None = None) -> int:
+    """Remove every entry; returns how many there were."""
+    folder = folder or default_dir()
+    if not folder.is_dir():
+        return 0
+    entries = [p for p in folder.iterdir() if p.is_dir()]
+    for p in entries:
+        shutil.rmtree(p, ignore_errors=True)
+    return len([p for p in entries if not p.name.startswith(".")])
+
+
+def size(folder: Path | None = None) -> tuple[int, int]:
+    """(entries, bytes) held in the cache."""
+    folder = folder or default_dir()
+    if not folder.is_dir():
+        return 0, 0
+    entries = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    total = sum(f.stat().st_size for p in entries for f in p.rglob("*") if f.is_file())
+    return len(entries), total
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def _write_table(folder: Path, name: str, table: pd.DataFrame) -> dict[str, object]:
+    """The table as Parquet; object columns of mixed values (thong_tin.gia_tri: text, dates,
+    numbers) go beside it as tagged JSON, which keeps each value's type."""
+    dtypes = {col: str(dtype) for col, dtype in table.dtypes.items()}
+    text, mixed = [], {}
+    for col, dtype in table.dtypes.items():
+        if not pd.api.types.is_object_dtype(dtype):
+            continue
+        if pd.api.types.infer_dtype(table[col], skipna=True) in ("string", "empty"):
+            text.append(col)
+        else:
+            mixed[col] = [_to_json(v) for v in table[col]]
+    table.drop(columns=list(mixed)).to_parquet(
+        folder / f"{name}.parquet", index=False, engine="pyarrow"
+    )
+    return {"dtypes": dtypes, "text": text, "mixed": mixed}
+
+
+def _read_table(folder: Path, name: str, spec: dict) -> pd.DataFrame:
+    table = pd.read_parquet(folder / f"{name}.parquet", engine="pyarrow")
+    for col in spec["text"]:  # back to the reader's object columns, None for a blank cell
+        values = table[col].astype(object)
+        table[col] = values.where(values.notna(), None)
+    for col, values in spec["mixed"].items():
+        table[col] = pd.Series([_from_json(v) for v in values], index=table.index, dtype=object)
+    table = table[list(spec["dtypes"])]
+    for col, dtype in spec["dtypes"].items():
+        if str(table[col].dtype) != dtype:
+            table[col] = table[col].astype(dtype)
+    return table
+
+
+def _to_json(value: object) -> object:
+    """A JSON value that says its type; TypeError for a value the cache does not hold."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return None if value != value else {"float": value}  # 1.0 stays a float
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _from_json(value: object) -> object:
+    if isinstance(value, dict):
+        if "float" in value:
+            return float(value["float"])
+        if "datetime" in value:
+            return dt.datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return dt.date.fromisoformat(value["date"])
+    return value
