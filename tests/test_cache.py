@@ -196,3 +196,53 @@ def test_cli_reports_and_clears_the_cache(
     assert "Đã xóa 1" in capsys.readouterr().out
     assert cache.size(folder) == (0, 0)
     assert os.listdir(folder) == []
+
+
+def test_check_output_is_remembered_until_an_input_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from helpers import checks
+
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
+    folder = tmp_path / "data" / "phuong-thu"
+    q4 = sample_workbook(folder / "2025-Q4.xlsx", quarter="2025-Q4")
+    q1 = sample_workbook(folder / "2026-Q1.xlsx")
+    first = main(["check", str(q1)])
+    shown = capsys.readouterr().out
+    assert "2025-Q4.xlsx" in shown  # compared with the previous quarter
+
+    real = checks.check_file
+    calls: list[Path] = []
+    monkeypatch.setattr(checks, "check_file", lambda p: calls.append(p) or real(p))
+    assert main(["check", str(q1)]) == first
+    assert capsys.readouterr().out == shown
+    assert calls == []  # answered from the cache
+
+    assert main(["check", "--json", str(q1)]) == first  # another output: computed
+    assert len(calls) == 1
+    capsys.readouterr()
+
+    wb = openpyxl.load_workbook(q4)  # the previous quarter changes: computed again
+    wb["thong_tin"]["A30"] = "ghi_chu"
+    wb.save(q4)
+    main(["check", str(q1)])
+    assert len(calls) == 2
+
+    wb = openpyxl.load_workbook(q1)  # this quarter changes: computed again
+    wb["thong_tin"]["A30"] = "ghi_chu"
+    wb.save(q1)
+    main(["check", str(q1)])
+    assert len(calls) == 3
+    main(["check", str(q1)])
+    assert len(calls) == 3
+
+
+def test_a_contract_error_is_never_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
+    path = sample_workbook(tmp_path / "data" / "x" / "2026-Q1.xlsx", info={"ky": "2026-Q2"})
+    assert main(["check", str(path)]) == 2
+    assert main(["check", str(path)]) == 2
+    assert "2026-Q2" in capsys.readouterr().err
+    assert not (tmp_path / "cache" / "kiem-tra").exists()

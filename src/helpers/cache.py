@@ -7,6 +7,10 @@ the reader or the contract, gives a different key, so a stale entry is never rea
 are simply not used any more (``workbook cache --clear`` removes them). Only workbooks that
 read without a contract problem are kept; tables are Parquet, the rest JSON.
 
+`workbook check` also remembers its output, keyed by everything it depends on (the file, the
+previous quarter's file beside it, the package's source, the libraries): a city office that
+re-checks a hundred wards after one corrected its file waits for that one only.
+
 Entries are written to a temporary folder and renamed into place, so a reader never sees half
 an entry, and two processes storing the same workbook at once both succeed.
 """
@@ -15,26 +19,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import inspect
 import json
 import os
+import re
 import shutil
-import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from helpers import config
+
+if TYPE_CHECKING:  # imported where used: `workbook check` answered from the cache needs no pandas
+    import pandas as pd
 
 ENV_VAR = "WORKBOOK_CACHE_DIR"  # where the cache lives, when not in outputs/.cache
 _META = "workbook.json"
 _HASH_BLOCK = 1 << 20
-_READER_MODULES = ("helpers.io", "helpers.slices", "helpers.parsing", "helpers.contract",
-                   "helpers.text", "helpers.periods", "helpers.cache")  # fmt: skip
+_READER_MODULES = ("io", "slices", "parsing", "contract", "text", "periods", "cache")
 _LIBRARIES = ("pandas", "pyarrow", "python-calamine", "numpy")
+_OUTPUT_LIBRARIES = (*_LIBRARIES, "babel", "jinja2")
+_CHECKS = "kiem-tra"  # sub-folder of remembered `workbook check` outputs
+_QUARTER_FILE = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
 def default_dir() -> Path:
@@ -45,11 +53,16 @@ def default_dir() -> Path:
 
 def reader_version() -> str:
     """A hash of the reader's source and of the libraries it depends on."""
+    return _source_hash([f"{m}.py" for m in _READER_MODULES], _LIBRARIES)
+
+
+def _source_hash(files: Sequence[str], libraries: Sequence[str]) -> str:
+    # the files as they are on disk, read without importing them
+    here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in _READER_MODULES:
-        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
-        h.update(inspect.getsource(module).encode())
-    for lib in _LIBRARIES:
+    for name in files:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for lib in libraries:
         try:
             h.update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
@@ -133,24 +146,78 @@ def store(folder: Path, key: str, entry: Entry) -> None:
 
 
 def clear(folder: Path | None = None) -> int:
-    """Remove every entry; returns how many there were."""
+    """Remove every entry and remembered check; returns how many workbooks there were."""
     folder = folder or default_dir()
-    if not folder.is_dir():
-        return 0
-    entries = [p for p in folder.iterdir() if p.is_dir()]
-    for p in entries:
-        shutil.rmtree(p, ignore_errors=True)
-    return len([p for p in entries if not p.name.startswith(".")])
+    count = size(folder)[0]
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+    return count
 
 
 def size(folder: Path | None = None) -> tuple[int, int]:
-    """(entries, bytes) held in the cache."""
+    """(workbooks, bytes) held in the cache, remembered checks included in the bytes."""
     folder = folder or default_dir()
     if not folder.is_dir():
         return 0, 0
-    entries = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    total = sum(f.stat().st_size for p in entries for f in p.rglob("*") if f.is_file())
+    entries = [
+        p
+        for p in folder.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != _CHECKS
+    ]
+    total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     return len(entries), total
+
+
+# --- `workbook check` outputs ---------------------------------------------------------------
+
+
+def check_key(path: Path, mode: str) -> str | None:
+    """Key of a `workbook check` output: the file, the previous quarter's file beside it (the
+    cumulative checks compare with it), every module of the package, the libraries and the
+    output ``mode``. None when the file cannot be read (the check itself says why)."""
+    try:
+        h = hashlib.sha256(f"{mode}|{file_hash(path)}|".encode())
+        match = _QUARTER_FILE.match(path.stem)
+        if match:
+            year, n = int(match.group(1)), int(match.group(2))
+            before = f"{year - (n == 1)}-Q{4 if n == 1 else n - 1}"
+            for ext in (".xlsx", ".xlsm"):
+                candidate = path.parent / f"{before}{ext}"
+                if candidate.is_file():
+                    h.update(f"{ext}:{file_hash(candidate)}".encode())
+                    break
+        package = sorted(p.name for p in Path(__file__).parent.glob("*.py"))
+        h.update(_source_hash(package, _OUTPUT_LIBRARIES).encode())
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def load_output(key: str, folder: Path | None = None) -> tuple[int, str] | None:
+    """(exit code, text) of a check run before on the same inputs, or None."""
+    path = (folder or default_dir()) / _CHECKS / f"{key}.json"
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        return int(saved["exit_code"]), str(saved["text"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_output(key: str, exit_code: int, text: str, folder: Path | None = None) -> None:
+    """Remember a check's output; a failure to write only costs a check next time."""
+    target = (folder or default_dir()) / _CHECKS
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=target)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"exit_code": exit_code, "text": text}, fh, ensure_ascii=False)
+        os.replace(tmp, target / f"{key}.json")
+    except OSError:
+        pass
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -159,6 +226,8 @@ def size(folder: Path | None = None) -> tuple[int, int]:
 def _write_table(folder: Path, name: str, table: pd.DataFrame) -> dict[str, object]:
     """The table as Parquet; object columns of mixed values (thong_tin.gia_tri: text, dates,
     numbers) go beside it as tagged JSON, which keeps each value's type."""
+    import pandas as pd
+
     dtypes = {col: str(dtype) for col, dtype in table.dtypes.items()}
     text, mixed = [], {}
     for col, dtype in table.dtypes.items():
@@ -175,6 +244,8 @@ def _write_table(folder: Path, name: str, table: pd.DataFrame) -> dict[str, obje
 
 
 def _read_table(folder: Path, name: str, spec: dict) -> pd.DataFrame:
+    import pandas as pd
+
     table = pd.read_parquet(folder / f"{name}.parquet", engine="pyarrow")
     for col in spec["text"]:  # back to the reader's object columns, None for a blank cell
         values = table[col].astype(object)

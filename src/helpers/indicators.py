@@ -192,8 +192,10 @@ def ho_so_figures(wb: Workbook) -> Figures:
     if wb.has("ho_so"):
         records = wb.table("ho_so")
         start, end = wb.info["tu_ngay"], wb.info["den_ngay"]
-        out.update(_flow_figures(record_flows(records, start, end)))  # type: ignore[arg-type]
-        by_system = record_breakdown(records, "he_thong", start, end)
+        by_system = record_breakdown(records, "he_thong", start, end)  # type: ignore[arg-type]
+        # the flows over all records are the systems' sums: classified once, not twice
+        flows = {k: int(v) for k, v in by_system.sum().items()}
+        out.update(_flow_figures(flows))  # type: ignore[arg-type]
         for name, row in by_system.iterrows():
             for key in ("tiep_nhan", "truc_tuyen", "da_giai_quyet", "dang_qua_han"):
                 if key == "da_giai_quyet":

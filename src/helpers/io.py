@@ -987,7 +987,8 @@ class _ColumnReader:
         self.number = col.kind in ("number", "rate")
         # (type, cell value) -> (parsed, qualifier, failure, blank); the type keeps 1, 1.0
         # and True apart
-        self.memo: dict[tuple[type, object], _Hit] = {}
+        self.memo: dict[object, _Hit] = {}
+        self.by_type: dict[type, dict[object, _Hit]] = {}  # one memo per cell type
         if "" in col.codes:
             self.blank: _Hit = (col.codes[""], None, None, True)
         else:
@@ -995,21 +996,31 @@ class _ColumnReader:
 
     def lookup(self, cells: list[object]) -> list[_Hit]:
         """Each cell's parsed value, qualifier, failure and blankness."""
-        keys = list(zip(map(type, cells), cells, strict=True))
-        memo = self.memo
+        types = set(map(type, cells))
+        types.discard(type(None))
+        if len(types) <= 1:  # the usual column: one type, and blanks; look values up directly
+            kind = types.pop() if types else type(None)
+            memo = self.by_type.get(kind)
+            if memo is None:
+                memo = self.by_type[kind] = {None: self._parse(None)}
+            keys: list[object] = cells
+        else:  # mixed: the type is part of the key, so that 1, 1.0 and True stay apart
+            memo = self.memo
+            keys = list(zip(map(type, cells), cells, strict=True))
         hits = list(map(memo.get, keys))
-        if None in hits and len(memo) >= _MEMO_LIMIT:  # many distinct values (dossier codes)
-            parse = self._parse
+        if None not in hits:
+            return hits  # type: ignore[return-value]
+        parse = self._parse
+        if len(memo) >= _MEMO_LIMIT:  # many distinct values (dossier codes): parse the rest
             return [h if h is not None else parse(v) for h, v in zip(hits, cells, strict=True)]
-        if None in hits:
-            for j, hit in enumerate(hits):
+        for j, hit in enumerate(hits):
+            if hit is None:
+                hit = memo.get(keys[j])  # seen earlier in this batch
                 if hit is None:
-                    hit = memo.get(keys[j])  # seen earlier in this batch
-                    if hit is None:
-                        hit = self._parse(cells[j])
-                        if len(memo) < _MEMO_LIMIT:
-                            memo[keys[j]] = hit
-                    hits[j] = hit
+                    hit = parse(cells[j])
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[keys[j]] = hit
+                hits[j] = hit
         return hits  # type: ignore[return-value]
 
     def _parse(self, value: object) -> _Hit:
@@ -1157,6 +1168,9 @@ def _frame(
             extra = {v for v in set(values) if v is not None} - set(col.enum)
             categories = [*col.enum, *sorted(extra, key=str)]
             columns[col.key] = pd.Categorical(values, categories=categories)
+        elif sheet.key == c.HO_SO.key and col.key != "ma_ho_so":
+            # procedure codes, fields and systems repeat over every dossier: categories
+            columns[col.key] = pd.Categorical(values)
         else:  # object dtype keeps None for a blank cell (pandas' str dtype would make it NaN)
             columns[col.key] = pd.Series(values, dtype=object)
     frame = pd.DataFrame(columns)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gc
 import logging
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import nbformat
 
 from helpers import atomic, config, report
 from helpers.errors import RenderError, WorkbookError
@@ -23,6 +24,14 @@ from helpers.periods import Quarter
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
+    from nbconvert import HTMLExporter
+    from nbformat import NotebookNode
+
+# jsonschema, which nbformat imports, imports rfc3987_syntax when it is installed (JupyterLab's
+# dependencies bring it) and that builds a parser grammar at import time: 2 s of every start,
+# for the "iri" string formats, which no notebook uses. Without it jsonschema skips them.
+# (nbformat, papermill and nbconvert are imported where used, after this line has run.)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 FORMATS = ("html", "pdf", "docx")
 log = logging.getLogger(__name__)
@@ -85,13 +94,17 @@ def run_report(
         try:
             t = time.perf_counter()
             executed = staging / config.NOTEBOOK_FILE
+            warming = warm_up(formats)
             _execute(Path(notebook), executed, unit, str(q), data_dir, staging)
+            warming.join()
             timings["chay_notebook"] = time.perf_counter() - t
             for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
                 if not (staging / name).is_file():
                     raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
             if "html" in formats or "pdf" in formats:  # the PDF is printed from the HTML
                 t = time.perf_counter()
+                import nbformat
+
                 nb = nbformat.read(executed, as_version=4)
                 html = export_html(nb, title=_title(unit, q))
                 if "html" in formats:
@@ -154,6 +167,9 @@ def execute_notebook(notebook: Path, target: Path, parameters: dict[str, object]
         # and logs a traceback when it is shut down in the middle of a cell (Ctrl-C); nothing
         # for the user, whose failures come back as cell errors.
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        # every output is in hand when the last cell ends: stop the kernel at once rather
+        # than ask it to and wait
+        shutdown_kernel="immediate",
     )
 
 
@@ -267,19 +283,48 @@ def _title(unit: str, q: Quarter) -> str:
     return f"Báo cáo NQ57 – {unit} – {q.short_label}"
 
 
-def export_html(nb: nbformat.NotebookNode, title: str) -> str:
+def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
+    """Load what the exports need (nbconvert and its templates, WeasyPrint, Pango and the
+    fonts, python-docx) in a thread, while the kernel runs the notebook on the other core.
+
+    Join the thread before exporting. Anything that fails here fails again, with its proper
+    message, when the export itself runs.
+    """
+
+    def work() -> None:
+        with contextlib.suppress(Exception):
+            if "html" in formats or "pdf" in formats:
+                import nbformat
+
+                export_html(nbformat.v4.new_notebook(), title="")
+            if "pdf" in formats:
+                html_to_pdf("<p>Tiếng Việt có dấu: ắ ặ ữ ỹ ₫</p>")
+            if "docx" in formats:
+                import docx  # noqa: F401
+
+    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def export_html(nb: NotebookNode, title: str) -> str:
     """The shared HTML: outputs only, through the project's nbconvert template."""
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"report_title": title})
+    return body
+
+
+@functools.cache
+def _html_exporter() -> HTMLExporter:
+    """One exporter per process: its Jinja templates are compiled once."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="bao_cao",
         extra_template_basedirs=[str(config.TEMPLATES_DIR / "nbconvert")],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"report_title": title})
-    return body
 
 
 def html_to_pdf(html: str) -> bytes:
