@@ -44,6 +44,7 @@ def outcome(path: Path) -> object:
 
 def sliced(path: Path, monkeypatch: pytest.MonkeyPatch, size: int = 3000) -> object:
     with monkeypatch.context() as m:
+        m.setattr(slices, "LARGE_BYTES", size)
         m.setattr(slices, "SLICE_BYTES", size)
         m.setattr(slices, "FIRST_SLICE_BYTES", size // 3)
         return outcome(path)

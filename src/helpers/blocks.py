@@ -12,11 +12,13 @@ import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 from markupsafe import Markup, escape
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:  # matplotlib loads when a chart is drawn (helpers.charts)
+    from matplotlib.figure import Figure
 
 ParagraphStyle = Literal["body", "note", "empty", "label", "subject", "scope"]
 

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from helpers import charts, checks, config, fmt, indicators, trends
 from helpers import contract as c
@@ -33,6 +33,9 @@ from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workb
 from helpers.periods import Quarter
 from helpers.text import normalize_key
 from helpers.wording import say
+
+if TYPE_CHECKING:  # matplotlib loads when a chart is drawn (helpers.charts)
+    from matplotlib.figure import Figure
 
 
 @dataclass

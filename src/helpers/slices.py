@@ -19,7 +19,10 @@ from xml.etree import ElementTree as ET
 
 from python_calamine import CalamineWorkbook
 
-SLICE_BYTES = 32 << 20  # XML of a sheet larger than this is read in slices of about this size
+# A sheet whose XML is larger than this is read in slices (~250.000 rows of a dossier export,
+# ~500 MB held by calamine); below it, one read is faster (no slice workbooks to build).
+LARGE_BYTES = 96 << 20
+SLICE_BYTES = 32 << 20  # the size of each slice of a large sheet
 # the first slice is small: its rows are kept while the header is looked at
 FIRST_SLICE_BYTES = 1 << 20
 _READ_CHUNK = 8 << 20
@@ -56,7 +59,7 @@ _PACKAGE_RELS = (
 
 def is_large(zf: zipfile.ZipFile, member: str) -> bool:
     """Whether a sheet part is large enough to read in slices."""
-    return zf.getinfo(member).file_size > SLICE_BYTES
+    return zf.getinfo(member).file_size > LARGE_BYTES
 
 
 def sliced_rows(
