@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +67,7 @@ class _SharedStrings:
 
 def _col_letter(idx: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    idx += 1
-    while idx:
-        idx, rem = divmod(idx - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return get_column_letter(idx + 1)
 
 
 def _number(value: float) -> str:

@@ -972,18 +972,8 @@ def _read_sheet(
     return frame, headers, personal, problems
 
 
-_BLANK = object()  # _ColumnReader.read's answer for a blank cell that may not be blank
+_BLANK = object()  # the failure of a blank cell where the contract wants a value
 _MEMO_LIMIT = 50_000  # distinct values remembered per column (codes, names, dates repeat)
-
-
-def _is_blank_fast(value: object) -> bool:
-    """parsing.is_blank for the types calamine gives, without a regular expression."""
-    if value is None:
-        return True
-    cls = value.__class__
-    if cls is str:
-        return not value.strip()  # type: ignore[union-attr]
-    return cls is float and value != value  # NaN
 
 
 class _ColumnReader:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -88,7 +88,9 @@ def sliced_rows(
     return head, _later_rows(pieces, book)
 
 
-def _later_rows(pieces: Iterator[bytes], book) -> Iterator[tuple[int, list[list[object]]]]:  # noqa: ANN001
+def _later_rows(
+    pieces: Iterator[bytes], book: Callable[[bytes], CalamineWorkbook]
+) -> Iterator[tuple[int, list[list[object]]]]:
     for xml in pieces:
         sheet = book(xml).get_sheet_by_name(_NAME)
         rows = sheet.to_python(skip_empty_area=True)  # from the slice's first row and column
