@@ -44,6 +44,9 @@ def start(out: Path, *extra: str) -> subprocess.Popen[str]:
         text=True,
         env=ENV,
         start_new_session=True,
+        # as from a terminal: a suite started in the background (`make test &`, nohup) has
+        # SIGINT ignored, and a child would inherit that and never see the Ctrl-C below
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
