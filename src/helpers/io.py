@@ -226,8 +226,7 @@ def _read_all(path: Path, quarter: Quarter | str | None) -> Workbook:
         )
 
     problems += _sheet_state_problems(name, book, list(by_key.values()))
-    scans = _scan_sheets(path, list(by_key.values()))
-    large = _large_sheets(path, list(by_key.values()))
+    scans, large = _look_inside(path, list(by_key.values()))
     wb = Workbook(path=path, info={}, tables={})
     for key, sheet_name in by_key.items():
         sheet = c.SHEET_BY_KEY[key]
@@ -517,31 +516,6 @@ def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _scan_sheets(path: Path, sheet_names: list[str]) -> dict[str, _SheetScan]:
-    """Scan the XML of the named sheets; sheets that cannot be scanned are left out.
-
-    This only adds messages: calamine remains the reader, and reports any damage itself.
-    """
-    scans: dict[str, _SheetScan] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = _sheet_parts(zf)
-            for sheet_name in sheet_names:
-                member = parts.get(sheet_name)
-                if member is None:
-                    continue
-                try:
-                    scans[sheet_name] = _scan_sheet(zf, member)
-                except _NeedsTree:  # cells without their reference: place them by parsing
-                    with zf.open(member) as fh:
-                        scans[sheet_name] = _scan_sheet_tree(fh)
-                except Exception:  # damaged XML: calamine says so when it reads the sheet
-                    continue
-    except Exception:
-        return scans
-    return scans
-
-
 @dataclass
 class _Package:
     """Where a workbook's parts are in its zip, through the relationships."""
@@ -551,31 +525,43 @@ class _Package:
     related: dict[str, str]  # relationship type ("styles", "sharedStrings") -> part
 
 
-def _large_sheets(
+_SlicedReader = Callable[
+    [], tuple[list[list[object]], Iterator[tuple[int, list[list[object]]]]] | None
+]
+
+
+def _look_inside(
     path: Path, sheet_names: list[str]
-) -> dict[
-    str, Callable[[], tuple[list[list[object]], Iterator[tuple[int, list[list[object]]]]] | None]
-]:
-    """Readers, by sheet name, for the sheets too large to hold in memory at once."""
+) -> tuple[dict[str, _SheetScan], dict[str, _SlicedReader]]:
+    """One pass over the zip for the named sheets: the scan of each sheet's XML (formulas,
+    error values, merged ranges), and a sliced reader for each sheet too large to hold in
+    memory at once. Sheets that cannot be scanned are left out: this only adds messages, and
+    calamine remains the reader, which reports any damage itself."""
+    scans: dict[str, _SheetScan] = {}
+    large: dict[str, _SlicedReader] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             package = _package(zf)
             if package is None:
-                return {}
-            members = {n: package.sheets[n] for n in sheet_names if n in package.sheets}
-            large = [n for n, m in members.items() if slices.is_large(zf, m)]
-    except Exception:  # calamine reads it, or says what is wrong with it
-        return {}
-    return {
-        n: partial(slices.sliced_rows, str(path), members[n], package.workbook, package.related)
-        for n in large
-    }
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip member holding its XML, through the workbook's relationships."""
-    package = _package(zf)
-    return package.sheets if package else {}
+                return scans, large
+            for sheet_name in sheet_names:
+                member = package.sheets.get(sheet_name)
+                if member is None:
+                    continue
+                if slices.is_large(zf, member):
+                    large[sheet_name] = partial(
+                        slices.sliced_rows, str(path), member, package.workbook, package.related
+                    )
+                try:
+                    scans[sheet_name] = _scan_sheet(zf, member)
+                except _NeedsTree:  # cells without their reference: place them by parsing
+                    with zf.open(member) as fh:
+                        scans[sheet_name] = _scan_sheet_tree(fh)
+                except Exception:  # damaged XML: calamine says so when it reads the sheet
+                    continue
+    except Exception:
+        return scans, large
+    return scans, large
 
 
 def _package(zf: zipfile.ZipFile) -> _Package | None:
