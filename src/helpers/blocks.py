@@ -94,6 +94,7 @@ class Section:
 
     blocks: list[Block] = field(default_factory=list)
     annex: bool = False  # outside the body an official signs (findings)
+    web_only: bool = False  # shown in the HTML and PDF only, not in the official DOCX
 
     def _repr_html_(self) -> str:
         return str(to_html(self))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from helpers import atomic, config, report
 from helpers.errors import RenderError, WorkbookError
-from helpers.io import parse_quarter, read_workbook, workbook_path
+from helpers.io import parse_quarter
 from helpers.periods import Quarter
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 FORMATS = ("html", "pdf", "docx")
+# the built report handed to the kernel, inside the staging folder; removed before publishing
+PREPARED_FILE = ".bao-cao.pickle"
 log = logging.getLogger(__name__)
 
 
@@ -73,8 +75,10 @@ def run_report(
     t0 = time.perf_counter()
     q = parse_quarter(quarter)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
-    source = workbook_path(data_dir, unit, q)
-    rep = report.from_workbook(unit, read_workbook(source, quarter=q))
+    # the one build of this run: the kernel shows this very report (see _execute), the DOCX
+    # lays it out, --strict judges it
+    rep = report.build(unit, q, data_dir)
+    source = rep.source
     timings["doc_so_lieu"] = time.perf_counter() - t0
     if strict:
         errors = [f for f in rep.findings if f.severity == "loi"]
@@ -95,7 +99,9 @@ def run_report(
             t = time.perf_counter()
             executed = staging / config.NOTEBOOK_FILE
             warming = warm_up(formats)
-            _execute(Path(notebook), executed, unit, str(q), data_dir, staging)
+            prepared = report.save(rep, staging / PREPARED_FILE)
+            _execute(Path(notebook), executed, unit, str(q), data_dir, staging, prepared)
+            prepared.unlink()
             warming.join()
             timings["chay_notebook"] = time.perf_counter() - t
             for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
@@ -138,13 +144,17 @@ def run_report(
 
 
 def _execute(
-    notebook: Path, target: Path, unit: str, quarter: str, data_dir: Path, out: Path
+    notebook: Path,
+    target: Path,
+    unit: str,
+    quarter: str,
+    data_dir: Path,
+    out: Path,
+    prepared: Path,
 ) -> None:
-    execute_notebook(
-        notebook,
-        target,
-        {"unit": unit, "quarter": quarter, "data_dir": str(data_dir), "output_dir": str(out)},
-    )
+    parameters = {"unit": unit, "quarter": quarter, "data_dir": str(data_dir)}
+    parameters |= {"output_dir": str(out), "prepared": str(prepared)}
+    execute_notebook(notebook, target, parameters)
 
 
 def execute_notebook(notebook: Path, target: Path, parameters: dict[str, object]) -> None:

@@ -8,6 +8,7 @@ writer lays out the very same blocks, so every sentence is written once for all 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from helpers.blocks import (
     Signature,
     Table,
 )
+from helpers.errors import ParameterError
 from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workbook_path
 from helpers.periods import Quarter
 from helpers.text import normalize_key
@@ -40,7 +42,8 @@ if TYPE_CHECKING:  # matplotlib loads when a chart is drawn (helpers.charts)
 
 @dataclass
 class Report:
-    """What every section needs: the unit, its quarter, the workbook and its figures."""
+    """Everything the sections show, computed once: the unit, its quarter, the workbook read,
+    its figures, its findings and its earlier quarters. Sections only format it."""
 
     unit: str
     quarter: Quarter
@@ -48,6 +51,7 @@ class Report:
     figures: indicators.Figures
     source: Path
     findings: list[checks.Finding]
+    history: trends.History
 
     @property
     def info(self) -> dict[str, object]:
@@ -77,29 +81,22 @@ def _lower_first(text: object) -> str:
     return s[:1].lower() + s[1:]
 
 
-def prepare(unit: str, quarter: str, data_dir: str = "data", output_dir: str = "") -> Report:
-    """Validate the parameters, read the unit's workbook, compute and reconcile its figures.
+def build(unit: str, quarter: str | Quarter, data_dir: Path | str = config.DATA_DIR) -> Report:
+    """Read the unit's workbook of ``quarter`` and build its report: the one build of a run.
 
-    Relative folders are taken from the project root. When ``output_dir`` is given,
-    ``chi-so.json`` and ``kiem-tra.json`` are written there.
+    A relative ``data_dir`` is taken from the project root.
     """
     q = parse_quarter(quarter)
     path = workbook_path(config.resolve(data_dir), unit, q)
-    rep = from_workbook(unit, read_workbook(path, quarter=q))
-    if output_dir:
-        out = config.resolve(output_dir)
-        indicators.write_json(rep.figures, unit, str(q), out / config.FIGURES_FILE)
-        checks.write_json(rep.findings, unit, str(q), out / config.FINDINGS_FILE)
-    return rep
+    return from_workbook(unit, read_workbook(path, quarter=q))
 
 
 def from_workbook(unit: str, wb: Workbook) -> Report:
-    """Figures and findings of a workbook already read (last quarter's file, if beside it,
-    feeds the cumulative checks)."""
+    """The report of a workbook already read: its figures, its findings (last quarter's file,
+    if beside it, feeds the cumulative checks) and the figures of its earlier quarters."""
     figures = indicators.compute(wb)
-    findings = checks.reconcile(
-        wb, figures, previous=checks.previous_of(wb.path.parent, wb.quarter)
-    )
+    folder = wb.path.parent
+    findings = checks.reconcile(wb, figures, previous=checks.previous_of(folder, wb.quarter))
     return Report(
         unit=unit,
         quarter=wb.quarter,
@@ -107,7 +104,48 @@ def from_workbook(unit: str, wb: Workbook) -> Report:
         figures=figures,
         source=wb.path,
         findings=findings,
+        history=trends.history(folder, wb.quarter, current=figures),
     )
+
+
+def save(rep: Report, path: Path | str) -> Path:
+    """Keep a built report for the notebook's kernel (``prepare(prepared=…)``), atomically."""
+    from helpers.atomic import write_bytes
+
+    return write_bytes(Path(path), pickle.dumps(rep, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(path: Path | str) -> Report:
+    """A report kept by :func:`save` (a file this program wrote in its own staging folder)."""
+    with open(path, "rb") as fh:
+        rep = pickle.load(fh)
+    if not isinstance(rep, Report):
+        raise ParameterError(f"Tệp {path} không chứa một báo cáo đã dựng.")
+    return rep
+
+
+def prepare(
+    unit: str, quarter: str, data_dir: str = "data", output_dir: str = "", prepared: str = ""
+) -> Report:
+    """The report the notebook shows: the one ``workbook run`` built (``prepared``, a file of
+    :func:`save`), else built here from ``data_dir``. Relative folders are taken from the
+    project root. When ``output_dir`` is given, ``chi-so.json`` and ``kiem-tra.json`` are
+    written there.
+    """
+    q = parse_quarter(quarter)
+    if prepared:
+        rep = load(config.resolve(prepared))
+        if (rep.unit, rep.quarter) != (unit, q):
+            raise ParameterError(
+                f"Báo cáo đã dựng là của {rep.unit} {rep.quarter}, không phải {unit} {q}."
+            )
+    else:
+        rep = build(unit, q, data_dir)
+    if output_dir:
+        out = config.resolve(output_dir)
+        indicators.write_json(rep.figures, unit, str(q), out / config.FIGURES_FILE)
+        checks.write_json(rep.findings, unit, str(q), out / config.FINDINGS_FILE)
+    return rep
 
 
 # --- block builders --------------------------------------------------------------------
@@ -275,7 +313,8 @@ def objectives_chart(rep: Report) -> Section:
         if f[f"chi_tieu.{k}.tong"]
     ]
     title = say("bieu_do.chi_tieu", nam=rep.quarter.year)
-    return Section(_figure(lambda: charts.objectives(rows, title), title)) if rows else Section([])
+    blocks = _figure(lambda: charts.objectives(rows, title), title) if rows else []
+    return Section(blocks, web_only=True)
 
 
 def digital_transformation_heading(rep: Report) -> Section:
@@ -584,7 +623,7 @@ def _field_table(rep: Report) -> list[Block]:
 def indicator_table(rep: Report) -> Section:
     """Every chi_so row with its computed and declared rates: the data behind section II."""
     if not rep.workbook.has("chi_so"):
-        return Section([])
+        return Section([], web_only=True)
     t = rep.workbook.table("chi_so")
     computed = [
         indicators.ratio(_num(a), _num(b)) for a, b in zip(t["tu_so"], t["mau_so"], strict=True)
@@ -626,12 +665,12 @@ def indicator_table(rep: Report) -> Section:
             ),
             title,
         )
-    return Section(blocks)
+    return Section(blocks, web_only=True)
 
 
 def trends_section(rep: Report) -> Section:
     """Change on last quarter and year to date, with trend charts over every quarter found."""
-    h = trends.history(rep.source.parent, rep.quarter, current=rep.figures)
+    h = rep.history
     blocks = _heading(3, say("muc.dien_bien"))
     previous = rep.quarter.previous()
     table = trends.change_table(h)
@@ -702,7 +741,7 @@ def trends_section(rep: Report) -> Section:
                 ),
                 say(title),
             )
-    return Section(blocks)
+    return Section(blocks, web_only=True)
 
 
 def _fmt_value(value: object, kind: str) -> str:
@@ -786,32 +825,38 @@ def colophon(rep: Report, now: dt.datetime | None = None) -> Section:
     text = say(
         "chan_trang", tep=f"{rep.unit}/{rep.source.name}", luc=now.strftime("%H:%M %d/%m/%Y")
     )
-    return Section(_paragraphs([text], "note"))
+    return Section(_paragraphs([text], "note"), web_only=True)
 
 
-def official_outline(rep: Report) -> list[Section]:
-    """The sections of the document an official signs, in order, then the findings annex.
-
-    The notebook shows these same sections (plus charts and the indicator overview), so the
-    HTML, the PDF and the DOCX say every sentence the same way.
-    """
+def outline(rep: Report) -> list[Section]:
+    """Every section of the report, in order: the one definition of what the HTML (hence the
+    PDF) shows. The DOCX takes the same list without the sections marked ``web_only``."""
     return [
         title_block(rep),
         section_i(rep),
         objectives(rep),
+        objectives_chart(rep),
         digital_transformation_heading(rep),
-        *(digital_section(rep, muc) for muc in ("II.2.1", "II.2.2")),
+        digital_section(rep, "II.2.1"),
+        digital_section(rep, "II.2.2"),
         procedures(rep),
         dossiers(rep),
-        *(digital_section(rep, muc) for muc in DIGITAL_SECTIONS_AFTER_DOSSIERS),
+        *(digital_section(rep, muc) for muc in ("II.2.3", "II.2.4", "II.2.5", "II.2.6", "II.2.7")),
+        digital_section(rep, "II.3"),
+        indicator_table(rep),
+        trends_section(rep),
         assessment(rep),
         next_quarter(rep),
         proposals(rep),
         findings_section(rep),
+        colophon(rep),
     ]
 
 
-DIGITAL_SECTIONS_AFTER_DOSSIERS = ("II.2.3", "II.2.4", "II.2.5", "II.2.6", "II.2.7", "II.3")
+def official_outline(rep: Report) -> list[Section]:
+    """The document an official signs, then the findings annex: the outline without the
+    sections shown on screen only (charts, the indicator overview, the trends)."""
+    return [s for s in outline(rep) if not s.web_only]
 
 
 def write_docx(rep: Report, path: Path | str) -> Path:
