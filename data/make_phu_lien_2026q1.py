@@ -1032,9 +1032,32 @@ def thong_tin_rows() -> list[dict[str, object]]:
     return [{"khoa": key, "gia_tri": value} for key, value in THONG_TIN.items()]
 
 
+# The objectives whose own wording gives a threshold and whose figure the report has: chi_tieu's
+# v2 columns chi_so (the figure's key) and nguong (the threshold, as an office would type it).
+# MT11 is the seed's own example: "Trên 70% người dân tích hợp Sổ sức khỏe điện tử" beside
+# 22.581/57.566 (39%). MT09, MT15, MT16 and MT17 have no figure in the report: not linked.
+CHI_TIEU_DO: dict[str, tuple[str, object]] = {
+    "MT01": ("chi_so.hop_khong_giay_to", "100%"),
+    "MT02": ("chi_so.tai_khoan_can_bo", "100%"),
+    "MT03": ("ho_so.ty_le_truc_tuyen", "100%"),
+    "MT04": ("chi_so.ho_so_so_hoa", "100%"),
+    "MT06": ("chi_so.dong_bo_dang_vien", "100%"),
+    "MT07": ("chi_so.truong_hoc_khong_tien_mat", "100%"),
+    "MT08": ("chi_so.chi_tra_qua_tai_khoan", 1),
+    "MT10": ("thu_tuc.ty_le_toan_trinh", "80%"),
+    "MT11": ("chi_so.vneid_so_suc_khoe", "70%"),
+    "MT12": ("chi_so.vneid_an_sinh_xa_hoi", "50%"),
+    "MT13": ("chi_so.vneid_giay_phep_lai_xe", 0.5),
+    "MT14": ("chi_so.ho_kinh_doanh_khong_tien_mat", "100%"),
+}
+
+
 def chi_tieu_rows() -> list[dict[str, object]]:
     keys = ("ma", "noi_dung", "loai", "trang_thai")
     rows = [dict(zip(keys, row, strict=True)) for row in CHI_TIEU]
+    for r in rows:
+        if r["ma"] in CHI_TIEU_DO:
+            r["chi_so"], r["nguong"] = CHI_TIEU_DO[r["ma"]]
     counts = {
         loai: [sum(_code(c.CHI_TIEU, "loai", r["loai"]) == loai for r in rows), 0]
         for loai in c.LOAI_CHI_TIEU
@@ -1104,7 +1127,7 @@ def _code(sheet: c.Sheet, column: str, value: object) -> str:
 def sheets() -> list[tuple[c.Sheet, tuple[str, ...], list[dict[str, object]]]]:
     return [
         (c.THONG_TIN, ("khoa", "gia_tri"), thong_tin_rows()),
-        (c.CHI_TIEU, ("ma", "noi_dung", "loai", "trang_thai"), chi_tieu_rows()),
+        (c.CHI_TIEU, ("ma", "noi_dung", "loai", "trang_thai", "chi_so", "nguong"), chi_tieu_rows()),
         (c.THU_TUC, ("ma_thu_tuc", "ten_thu_tuc", "linh_vuc", "muc_do", "he_thong"), thu_tuc_rows()),
         (c.HO_SO_TONG_HOP, tuple(col.key for col in c.HO_SO_TONG_HOP.columns), ho_so_tong_hop_rows()),
         (c.CHI_SO, tuple(col.key for col in c.CHI_SO.columns), CHI_SO),

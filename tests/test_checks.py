@@ -211,6 +211,7 @@ def test_clean_workbooks_give_no_finding(tmp_path):
         "ho_so_trung",
         "ket_qua_truoc_tiep_nhan",
         "chi_tieu_ngay",
+        "chi_tieu_mau_thuan",
     }
 
 

@@ -384,6 +384,7 @@ def test_five_records_by_hand(tmp_path):
         "ho_so.dang_trong_han": 1,
         "ho_so.dang_qua_han": 1,
         "ho_so.so_hoa": 2,
+        "ho_so.ket_qua_dien_tu": 2,  # no such column: the da_so_hoa flag
         "ho_so.ty_le_so_hoa": pytest.approx(2 / 3),
         "ho_so.chi_so_tien_do": pytest.approx(3 / 5),
         "ho_so.he_thong.thanh_pho.tiep_nhan": 4,
@@ -423,6 +424,7 @@ def test_withdrawals_exclusions_and_records_outside_the_window_by_hand(tmp_path)
         "ho_so.dang_trong_han": 1,
         "ho_so.dang_qua_han": 1,
         "ho_so.so_hoa": 1,
+        "ho_so.ket_qua_dien_tu": 1,  # no such column: the da_so_hoa flag
         "ho_so.ty_le_so_hoa": 1.0,
         "ho_so.chi_so_tien_do": pytest.approx(2 / 5),
         "ho_so.khong_tiep_nhan": 1,

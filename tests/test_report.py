@@ -112,6 +112,12 @@ def test_every_template_renders():
         loai="Kế hoạch", so_ky_hieu="1/KH", ngay_ban_hanh=dt.date(2026, 1, 2), trich_yeu="về A",
         ky_truoc="2025-Q4", thay_doi=-12, thay_doi_pt=-0.1, ky_truoc_gia_tri=120, ky_nay=108,
         so_quy=1, thieu=["2026-Q1"], so_don_vi=3, khong_doc=1, ty_le_bao_cao_pt=None,
+        dat=7, chua_dat=5, khong_co=0, verdict="chua_dat", chieu="toi_thieu", chenh=-0.3,
+        la_ty_le=True, con_thieu=17716, nguong="70%", ma="MT11",
+        noi_dung="Trên 70% …", gia_tri="39,2%", ds=[{"ma": "MT01", "gia_tri": "100%"}],
+        co_so_lieu=14, toi_da=100, do_duoc=3, so_chi_so=18, ly_do="cần số liệu", diem=18.5,
+        mau_so_ten="Thủ tục có phí", f={"ho_so.qua_han": 3, "ho_so.dang_qua_han": 1}, mat=1.5,
+        can_them=12, day_du_tu=0.8, nhan_xet="Mất điểm.", truoc="10", nay="12",
     )  # fmt: skip
     for key in [*TEMPLATES, *LABELS]:
         assert say(key, **values).strip(), key

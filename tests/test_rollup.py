@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import indicators, rollup
+from helpers.blocks import Table
 from helpers.io import read_workbook
 from helpers.periods import Quarter
 from workbooks import random_records, sample_workbook
@@ -91,3 +92,23 @@ def test_consolidate_a_quarter_nobody_has_is_a_clear_error(data, tmp_path):
     with pytest.raises(rollup.WorkbookError, match="Không đơn vị nào"):
         rollup.consolidate("2024-Q1", data, tmp_path)
     assert not (tmp_path / "tong-hop").exists()
+
+
+def test_units_are_ranked_by_the_service_index_estimate(data):
+    r = rollup.collect(data, "2026-Q1")
+    league = r.index_league()
+    shares = list(league["ty_le_diem"])
+    assert shares == sorted(shares, reverse=True)
+    for row in league.itertuples():
+        f = _figures(data, row.don_vi)
+        assert row.diem == pytest.approx(f["chi_so_766.diem"])
+        assert row.ty_le_diem == pytest.approx(
+            f["chi_so_766.diem"] / f["chi_so_766.diem_co_so_lieu"]
+        )
+    # the aggregate-only unit measures fewer indicators than the units with records
+    measured = dict(zip(league["don_vi"], league["co_so_lieu"], strict=True))
+    assert measured["seed"] < measured["an"] == measured["binh"]
+    section = rollup.index_section(r)
+    assert "Xếp hạng theo Chỉ số phục vụ người dân, doanh nghiệp" in section.texts()[0]
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    assert list(table.frame["Đơn vị"]) == list(league["ten"])

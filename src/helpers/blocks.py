@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:  # matplotlib loads when a chart is drawn (helpers.charts)
     from matplotlib.figure import Figure
 
-ParagraphStyle = Literal["body", "note", "empty", "label", "subject", "scope"]
+# "draft": says that the items after it were drafted from the figures (screen only, not DOCX)
+ParagraphStyle = Literal["body", "note", "empty", "label", "subject", "scope", "draft"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Items:
 
     items: tuple[str, ...]
     marker: Literal["-", "+"] = "-"
+    drafted: bool = False  # written by the workbook from the figures, for the analyst to review
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ _PARAGRAPH_CLASS = {
     "label": "so-lieu-tieu-de",
     "subject": "trich-yeu",
     "scope": "pham-vi",
+    "draft": "du-thao-nhan",
 }
 
 
@@ -157,7 +160,7 @@ def block_html(b: Block) -> Markup:
         attr = Markup(' class="{}"').format(cls) if cls else Markup("")
         return Markup("<p{}>{}</p>").format(attr, _lines(b.text))
     if isinstance(b, Items):
-        cls = "dash" if b.marker == "-" else "plus"
+        cls = ("dash" if b.marker == "-" else "plus") + (" du-thao" if b.drafted else "")
         body = Markup("").join(Markup("<li>{}</li>").format(i) for i in b.items)
         return Markup('<ul class="{}">{}</ul>').format(cls, body)
     if isinstance(b, Table):

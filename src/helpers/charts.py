@@ -238,6 +238,36 @@ def objectives(rows: Sequence[tuple[str, int, int]], title: str) -> Figure:
     return fig
 
 
+def service_index(groups: Sequence[tuple[str, float, float, float]], title: str) -> Figure:
+    """Points per group of the index, one stacked bar each: points reached, points lost on
+    what the data measures, and points the data cannot measure. Rows of (group, reached,
+    measurable, maximum)."""
+    fig = _figure(0.9 + BAR_HEIGHT * max(len(groups), 1))
+    ax = fig.axes[0]
+    ys = range(len(groups))
+    reached = [r for _, r, _, _ in groups]
+    lost = [m - r for _, r, m, _ in groups]
+    unknown = [t - m for _, _, m, t in groups]
+    ax.barh(ys, reached, color=COLORS["tot"], height=0.6, label=say("nhan.diem_dat"))
+    ax.barh(ys, lost, left=reached, color=COLORS["xau"], height=0.6, label=say("nhan.diem_mat"))
+    ax.barh(
+        ys, unknown, left=[r + x for r, x in zip(reached, lost, strict=True)],
+        color="white", edgecolor=COLORS["nhat"], hatch="///", height=0.6,
+        label=say("nhan.khong_co_so_lieu"),
+    )  # fmt: skip
+    for y, (_, r, m, t) in zip(ys, groups, strict=True):
+        text = say("nhan.diem_nhom", dat=r, co_so_lieu=m, toi_da=t)
+        ax.annotate(text, (t, y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8.5, family=FONT)  # fmt: skip
+    ax.set_yticks(list(ys), [name for name, *_ in groups])
+    ax.set_xlim(0, max([t for *_, t in groups] + [1]) * 1.6)
+    ax.set_xlabel(say("truc.diem"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize=8)
+    _style(ax, title)
+    ax.invert_yaxis()
+    return fig
+
+
 def trend_lines(frame, labels: dict[str, str], title: str, *, rate: bool = False) -> Figure:
     """One line per column of ``frame`` (quarters as rows), each point labelled."""
     fig = _figure(3.0)

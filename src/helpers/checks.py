@@ -19,7 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from helpers import contract as c
-from helpers import fmt, indicators
+from helpers import fmt, indicators, targets
 from helpers.io import ROW_COLUMN, Workbook
 from helpers.periods import Quarter
 from helpers.text import normalize_key, slug
@@ -168,6 +168,20 @@ def channels_add_up(wb: Workbook, figures: indicators.Figures) -> Iterator[Findi
 # --- 2. declared rates against their own counts -------------------------------------------
 
 
+def declared_rate_agrees(
+    rate: float, declared: float, qualifier: str | None = None, approximate_counts: bool = False
+) -> bool:
+    """Whether a rate as declared («trên 80%», «39%») agrees with the one its counts give: the
+    one comparison of the reconciliation and of the report's sentences."""
+    if qualifier == "trên":
+        return rate > declared - RATE_TOLERANCE
+    if qualifier == "dưới":
+        return rate < declared + RATE_TOLERANCE
+    if qualifier in ("khoảng", "gần") or approximate_counts:
+        return abs(rate - declared) <= 0.05  # an approximation: five points of leeway
+    return abs(rate - declared) <= RATE_TOLERANCE
+
+
 @rule("ty_le_lech", "Tỷ lệ báo cáo khác tỷ lệ tính từ số liệu")
 def declared_rates(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
     if not wb.has("chi_so"):
@@ -179,15 +193,9 @@ def declared_rates(wb: Workbook, figures: indicators.Figures) -> Iterator[Findin
         if rate is None or declared is None:
             continue
         qualifier = row["ty_le_bao_cao_kem"]
-        if qualifier == "trên":
-            ok = rate > declared - RATE_TOLERANCE
-        elif qualifier == "dưới":
-            ok = rate < declared + RATE_TOLERANCE
-        elif qualifier in ("khoảng", "gần") or row["tu_so_kem"] or row["mau_so_kem"]:
-            ok = abs(rate - declared) <= 0.05  # an approximation: five points of leeway
-        else:
-            ok = abs(rate - declared) <= RATE_TOLERANCE
-        if ok:
+        if declared_rate_agrees(
+            rate, declared, qualifier, bool(row["tu_so_kem"] or row["mau_so_kem"])
+        ):
             continue
         yield Finding(
             "ty_le_lech",
@@ -501,6 +509,29 @@ def objective_dates(wb: Workbook, figures: indicators.Figures) -> Iterator[Findi
                 sheet,
                 int(r[ROW_COLUMN]),
             )
+
+
+@rule("chi_tieu_mau_thuan", "Chỉ tiêu ghi hoàn thành nhưng số liệu chưa đạt")
+def targets_contradicted(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
+    """A target declared done whose own figure says it is not met."""
+    for j in targets.judge(wb, figures):
+        if j.trang_thai != "hoan_thanh" or j.verdict != "chua_dat":
+            continue
+        value = fmt.figure(j.value, j.is_rate, j.qualifier)
+        threshold = fmt.figure(j.threshold, j.is_rate)
+        missing = f", còn thiếu {fmt.number(j.missing)} {j.unit}" if j.missing else ""
+        yield Finding(
+            "chi_tieu_mau_thuan",
+            "loi",
+            f"«{j.ma}» ghi hoàn thành nhưng số liệu {j.figure} là {value}, "
+            f"{'vượt' if j.direction == 'toi_da' else 'chưa đạt'} ngưỡng {threshold}{missing}. "
+            "Cần sửa trạng thái hoặc số liệu.",
+            {"số liệu": j.value, "ngưỡng": j.threshold},
+            j.gap,
+            _sheet(wb, "chi_tieu"),
+            j.row,
+            f"{j.key}.dat",
+        )
 
 
 # --- 9. against the previous quarter ------------------------------------------------------

@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="không tạo báo cáo khi kiểm tra số liệu phát hiện lỗi",
     )  # fmt: skip
+    run.add_argument(
+        "--no-draft", dest="draft", action="store_false",
+        help="không dự thảo các ý đánh giá của mục III từ số liệu",
+    )  # fmt: skip
 
     check = sub.add_parser(
         "check",
@@ -105,6 +109,7 @@ def _run(args: argparse.Namespace) -> int:
         out_dir=args.out,
         formats=tuple(args.formats or FORMATS),
         strict=args.strict,
+        draft=args.draft,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():

@@ -25,6 +25,8 @@ class Column:
     aliases: tuple[str, ...] = ()  # other headers, in priority order
     approximate: bool = False  # numbers may carry "khoảng", "trên" ...
     default: object = None  # value when the column is absent
+    suggestions: tuple[str, ...] = ()  # values the template offers in a dropdown (not enforced)
+    hint: str = ""  # what a valid value looks like, where the kind alone does not say
 
     def headers(self) -> tuple[str, ...]:
         """Normalized headers that name this column, highest priority first."""
@@ -34,6 +36,8 @@ class Column:
 
     def expected(self) -> str:
         """What a valid value looks like, in Vietnamese."""
+        if self.hint:
+            return self.hint
         if self.kind == "enum":
             return "một trong: " + ", ".join(f"{k} ({v})" for k, v in self.enum.items())
         return EXPECTED[self.kind]
@@ -59,7 +63,8 @@ class Sheet:
     columns: tuple[Column, ...]
     required: bool = True
     description: str = ""
-    unique: tuple[str, ...] = ()  # columns whose values must not repeat
+    # values that must not repeat: a column, or a tuple of columns whose combination must not
+    unique: tuple[str | tuple[str, ...], ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -130,6 +135,63 @@ MUC_CUA_NHOM = {
     "an_toan_thong_tin": "II.2.7",
     "khcn": "II.3",
 }
+CHIEU_CHI_TIEU = {
+    "toi_thieu": "Tối thiểu (đạt khi bằng hoặc vượt ngưỡng)",
+    "toi_da": "Tối đa (đạt khi không vượt ngưỡng)",
+}
+THANH_TOAN = {"truc_tuyen": "Thanh toán trực tuyến", "khong_truc_tuyen": "Không trực tuyến"}
+
+# The figures the workbook derives whatever the unit's sheets hold: stable key -> (label, unit
+# of a count). Rates (``ty_le`` …, ``chi_so_tien_do``) are fractions 0–1. Beside them are the
+# keys named by the unit's own rows: ``chi_so.<ma>`` (with ``.mau_so``, ``.ty_le``,
+# ``.ty_le_bao_cao``) and ``ho_so.he_thong.<system>.<flow>``.
+FIGURES: dict[str, tuple[str, str]] = {
+    "thu_tuc.tong": ("Thủ tục hành chính công khai", "thủ tục"),
+    "thu_tuc.toan_trinh": ("Thủ tục trực tuyến toàn trình", "thủ tục"),
+    "thu_tuc.mot_phan": ("Thủ tục trực tuyến một phần", "thủ tục"),
+    "thu_tuc.truc_tiep": ("Thủ tục thực hiện trực tiếp", "thủ tục"),
+    "thu_tuc.ty_le_toan_trinh": ("Tỷ lệ thủ tục trực tuyến toàn trình", "thủ tục"),
+    "thu_tuc.ty_le_mot_phan": ("Tỷ lệ thủ tục trực tuyến một phần", "thủ tục"),
+    "thu_tuc.ty_le_truc_tiep": ("Tỷ lệ thủ tục thực hiện trực tiếp", "thủ tục"),
+    "ho_so.ky_truoc_chuyen_sang": ("Hồ sơ kỳ trước chuyển sang", "hồ sơ"),
+    "ho_so.tiep_nhan": ("Hồ sơ tiếp nhận trong kỳ", "hồ sơ"),
+    "ho_so.truc_tuyen": ("Hồ sơ tiếp nhận trực tuyến", "hồ sơ"),
+    "ho_so.truc_tiep_buu_chinh": ("Hồ sơ tiếp nhận trực tiếp, bưu chính", "hồ sơ"),
+    "ho_so.ty_le_truc_tuyen": ("Tỷ lệ hồ sơ tiếp nhận trực tuyến", "hồ sơ"),
+    "ho_so.da_giai_quyet": ("Hồ sơ đã giải quyết", "hồ sơ"),
+    "ho_so.truoc_han": ("Hồ sơ giải quyết trước hạn", "hồ sơ"),
+    "ho_so.dung_han": ("Hồ sơ giải quyết đúng hạn", "hồ sơ"),
+    "ho_so.qua_han": ("Hồ sơ giải quyết quá hạn", "hồ sơ"),
+    "ho_so.ty_le_dung_han": ("Tỷ lệ hồ sơ giải quyết trước và đúng hạn", "hồ sơ"),
+    "ho_so.rut_tu_choi": ("Hồ sơ rút, từ chối", "hồ sơ"),
+    "ho_so.dang_giai_quyet": ("Hồ sơ đang giải quyết", "hồ sơ"),
+    "ho_so.dang_trong_han": ("Hồ sơ đang giải quyết trong hạn", "hồ sơ"),
+    "ho_so.dang_qua_han": ("Hồ sơ đang giải quyết quá hạn", "hồ sơ"),
+    "ho_so.chi_so_tien_do": ("Chỉ số tiến độ giải quyết (Quyết định 766)", "hồ sơ"),
+    "ho_so.so_hoa": ("Hồ sơ giải quyết được số hóa kết quả", "hồ sơ"),
+    "ho_so.ty_le_so_hoa": ("Tỷ lệ hồ sơ giải quyết được số hóa kết quả", "hồ sơ"),
+    "ho_so.khong_tiep_nhan": ("Hồ sơ không được tiếp nhận", "hồ sơ"),
+    "chi_tieu.muc_tieu.tong": ("Số mục tiêu", "mục tiêu"),
+    "chi_tieu.muc_tieu.hoan_thanh": ("Mục tiêu đã hoàn thành", "mục tiêu"),
+    "chi_tieu.muc_tieu.ty_le_hoan_thanh": ("Tỷ lệ mục tiêu đã hoàn thành", "mục tiêu"),
+    "chi_tieu.nhiem_vu_tien_do.tong": ("Số nhiệm vụ theo tiến độ", "nhiệm vụ"),
+    "chi_tieu.nhiem_vu_tien_do.hoan_thanh": ("Nhiệm vụ theo tiến độ đã hoàn thành", "nhiệm vụ"),
+    "chi_tieu.nhiem_vu_tien_do.ty_le_hoan_thanh": (
+        "Tỷ lệ nhiệm vụ theo tiến độ đã hoàn thành",
+        "nhiệm vụ",
+    ),
+    "chi_tieu.nhiem_vu_thuong_xuyen.tong": ("Số nhiệm vụ thường xuyên", "nhiệm vụ"),
+    "chi_tieu.nhiem_vu_thuong_xuyen.hoan_thanh": (
+        "Nhiệm vụ thường xuyên đã hoàn thành",
+        "nhiệm vụ",
+    ),
+    "chi_tieu.nhiem_vu_thuong_xuyen.ty_le_hoan_thanh": (
+        "Tỷ lệ nhiệm vụ thường xuyên đã hoàn thành",
+        "nhiệm vụ",
+    ),
+    "chi_tieu.nhiem_vu.tong": ("Tổng số nhiệm vụ", "nhiệm vụ"),
+}
+
 # Portal statuses outside every count: never received (3) or not yet received (1).
 EXCLUDED_STATUSES = ("khong_tiep_nhan", "chua_tiep_nhan")
 QUY_UOC_KY = {"quy_lich": "Quý theo lịch", "nd09": "Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP"}
@@ -204,9 +266,42 @@ CHI_TIEU = Sheet(
         Column("trang_thai", "Trạng thái", "enum", enum=TRANG_THAI_CHI_TIEU),
         Column("ngay_hoan_thanh", "Ngày hoàn thành", "date", required=False, nullable=True),
         Column("ghi_chu", "Ghi chú", required=False, nullable=True),
+        # v2: the figure that measures the target, its threshold and direction (helpers.targets)
+        Column(
+            "chi_so",
+            "Chỉ số đo",
+            required=False,
+            nullable=True,
+            aliases=("Mã chỉ số", "Chỉ số"),
+            suggestions=tuple(FIGURES),
+            hint=(
+                "mã một số liệu của báo cáo (chọn trong danh sách; chi_so.<mã> cho một dòng "
+                "của trang «Chỉ số»), ví dụ chi_so.vneid_so_suc_khoe"
+            ),
+        ),
+        # a rate (70%, 0,7) or a count (14); read as written and judged against the figure
+        Column(
+            "nguong",
+            "Ngưỡng",
+            "any",
+            required=False,
+            nullable=True,
+            aliases=("Ngưỡng đạt",),
+            hint="một tỷ lệ (70% hoặc 0,7) hoặc một số (14)",
+        ),
+        Column(
+            "chieu",
+            "Chiều",
+            "enum",
+            required=False,
+            nullable=True,
+            enum=CHIEU_CHI_TIEU,
+            codes={"ít nhất": "toi_thieu", "không vượt": "toi_da", "không quá": "toi_da"},
+        ),
     ),
     description="Mục tiêu và nhiệm vụ của Chương trình công tác năm, mỗi dòng một chỉ tiêu.",
-    unique=("ma",),
+    # numbered from 1 in each kind (MT 1…17, NV 1…8): a code repeats only within its kind
+    unique=(("loai", "ma"),),
 )
 
 THU_TUC = Sheet(
@@ -218,6 +313,15 @@ THU_TUC = Sheet(
         Column("linh_vuc", "Lĩnh vực", nullable=True, aliases=("TenLinhVuc", "MaLinhVuc")),
         Column("muc_do", "Mức độ", "enum", enum=MUC_DO_THU_TUC),
         Column("he_thong", "Hệ thống", nullable=True, default="Thành phố"),
+        # v2, for the service index: the procedure carries a fee or charge
+        Column(
+            "co_phi",
+            "Có phí, lệ phí",
+            "bool",
+            required=False,
+            nullable=True,
+            aliases=("Có phí", "Phí, lệ phí", "CoPhiLePhi"),
+        ),
     ),
     description="Thủ tục hành chính công khai tại Trung tâm Phục vụ hành chính công.",
     unique=("ma_thu_tuc",),
@@ -295,6 +399,41 @@ HO_SO = Sheet(
             nullable=True,
             default=False,
             aliases=("HoSoCoThanhPhanSoHoa",),
+        ),
+        # v2, for the service index (Decision 766); absent columns mean "no data", never "no"
+        Column(
+            "thanh_toan_truc_tuyen",
+            "Thanh toán trực tuyến",
+            "enum",
+            required=False,
+            nullable=True,  # blank: no fee due
+            enum=THANH_TOAN,
+            codes={"1": "truc_tuyen", "2": "truc_tuyen", "0": "khong_truc_tuyen"},
+            aliases=("DuocThanhToanTrucTuyen",),
+        ),
+        Column(
+            "ket_qua_dien_tu",
+            "Kết quả điện tử",
+            "bool",
+            required=False,
+            nullable=True,
+            aliases=("Có kết quả điện tử", "KetQuaDienTu"),
+        ),
+        Column(
+            "so_hoa_thanh_phan",
+            "Số hóa thành phần",
+            "bool",
+            required=False,
+            nullable=True,
+            aliases=("Số hóa thành phần hồ sơ", "DuocSoHoa"),
+        ),
+        Column(
+            "tai_su_dung",
+            "Tái sử dụng dữ liệu số",
+            "bool",
+            required=False,
+            nullable=True,
+            aliases=("Tái sử dụng", "TaiSuDung"),
         ),
     ),
     required=False,

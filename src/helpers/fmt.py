@@ -72,3 +72,20 @@ def approx_percent(rate: float | None, qualifier: str | None = None) -> str:
     """A rate with its qualifier: ``trên 80%``."""
     text = percent(rate)
     return f"{qualifier} {text}" if qualifier and text != MISSING else text
+
+
+def figure(value: float | None, is_rate: bool, qualifier: str | None = None) -> str:
+    """A figure as a sentence shows it: ``39,2%`` for a rate, ``14`` for a count."""
+    return approx_percent(value, qualifier) if is_rate else approx(value, qualifier)
+
+
+def points(value: float | None) -> str:
+    """Points of the service index, up to two decimals: ``38,6``, ``0,04``."""
+    return number(value, digits=2)
+
+
+def change_points(delta: float | None) -> str:
+    """A change of rate in percentage points, signed: ``+3,2 điểm %``."""
+    if _missing(delta):
+        return MISSING
+    return f"{'+' if delta > 0 else ''}{number(delta * 100)} điểm %"

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from helpers import contract as c
+from helpers import service_index, targets
 from helpers.io import Workbook
+from helpers.rates import ratio
 from helpers.text import normalize_key, slug
 
 Figures = dict[str, int | float]
@@ -46,15 +47,6 @@ _AGGREGATE_COLUMNS = {
     "dang_qua_han": "dang_giai_quyet_qua_han",
 }
 _EXCLUDED = c.EXCLUDED_STATUSES
-
-
-def ratio(num: float | None, den: float | None) -> float | None:
-    """num/den, or None when either is missing or den is zero."""
-    if num is None or den is None or den == 0:
-        return None
-    if isinstance(num, float) and math.isnan(num) or isinstance(den, float) and math.isnan(den):
-        return None
-    return num / den
 
 
 # --- dossiers from records -----------------------------------------------------------
@@ -113,9 +105,16 @@ def record_flows(records: pd.DataFrame, start: dt.date, end: dt.date) -> dict[st
     return {k: int(v) for k, v in classify_records(records, start, end).sum().items()}
 
 
-def record_breakdown(records: pd.DataFrame, by: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each."""
-    flags = classify_records(records, start, end)
+def record_breakdown(
+    records: pd.DataFrame,
+    by: str,
+    start: dt.date,
+    end: dt.date,
+    flags: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each
+    (``flags``: the records already classified for this window)."""
+    flags = classify_records(records, start, end) if flags is None else flags
     names = records[by].astype(object).fillna("(không ghi)").astype(str)
     # one row per name whatever its spelling (Bộ Tư pháp / BỘ TƯ PHÁP): the first spelling
     # shows. Names are folded once each, not once per dossier.
@@ -192,7 +191,9 @@ def ho_so_figures(wb: Workbook) -> Figures:
     if wb.has("ho_so"):
         records = wb.table("ho_so")
         start, end = wb.info["tu_ngay"], wb.info["den_ngay"]
-        by_system = record_breakdown(records, "he_thong", start, end)  # type: ignore[arg-type]
+        flags = classify_records(records, start, end)  # type: ignore[arg-type]
+        out.update(service_counts(wb, flags))
+        by_system = record_breakdown(records, "he_thong", start, end, flags)  # type: ignore[arg-type]
         # the flows over all records are the systems' sums: classified once, not twice
         flows = {k: int(v) for k, v in by_system.sum().items()}
         out.update(_flow_figures(flows))  # type: ignore[arg-type]
@@ -215,8 +216,9 @@ def ho_so_figures(wb: Workbook) -> Figures:
     return out
 
 
-def thu_tuc_figures(table: pd.DataFrame) -> Figures:
-    """Published procedures by level of online service, with their shares."""
+def thu_tuc_figures(table: pd.DataFrame, with_fees: bool = False) -> Figures:
+    """Published procedures by level of online service, with their shares; and, when the
+    sheet says which carry a fee (``co_phi``), how many do and how many of those are online."""
     total = len(table)
     out: Figures = {"thu_tuc.tong": total}
     for level in c.MUC_DO_THU_TUC:
@@ -225,6 +227,64 @@ def thu_tuc_figures(table: pd.DataFrame) -> Figures:
         rate = ratio(n, total)
         if rate is not None:
             out[f"thu_tuc.ty_le_{level}"] = rate
+    online = table["muc_do"].isin(ONLINE_LEVELS)
+    out["thu_tuc.truc_tuyen"] = int(online.sum())
+    if total:
+        out["thu_tuc.ty_le_truc_tuyen"] = out["thu_tuc.truc_tuyen"] / total
+    if with_fees:
+        fee = table["co_phi"].astype(bool)
+        out["thu_tuc.co_phi"] = int(fee.sum())
+        out["thu_tuc.co_phi_truc_tuyen"] = int((fee & online).sum())
+    return out
+
+
+ONLINE_LEVELS = ("toan_trinh", "mot_phan")  # procedures offered as an online public service
+
+
+def _given(wb: Workbook, column: str, sheet: str = "ho_so") -> bool:
+    """Whether ``sheet`` has ``column`` at all (absent means "no data", never "no")."""
+    return column in wb.headers.get(sheet, {})
+
+
+def service_counts(wb: Workbook, flags: pd.DataFrame) -> Figures:
+    """The counts of the service index (Decision 766) that only dossier records give.
+
+    Each needs its column in the export: online services with an online dossier, fee-paying
+    dossiers paid online, electronic results (else the ``da_so_hoa`` flag), digitized
+    components and reused data. A column the export lacks gives no figure, so the index says
+    "không có số liệu" rather than scoring zero.
+    """
+    records = wb.table("ho_so")
+    procedures = wb.table("thu_tuc")
+    received = flags["tiep_nhan"]
+    resolved = flags["truoc_han"] | flags["dung_han"] | flags["qua_han"]
+
+    def yes(column: str) -> pd.Series:
+        return records[column].astype(bool)
+
+    def procedures_of(mask: pd.Series) -> set[str]:
+        # folded once per distinct code, not once per dossier
+        return {normalize_key(x) for x in records.loc[mask, "ma_thu_tuc"].dropna().unique()}
+
+    out: Figures = {}
+    listed = procedures["ma_thu_tuc"].map(normalize_key)
+    online = set(listed[procedures["muc_do"].isin(ONLINE_LEVELS)])
+    out["thu_tuc.truc_tuyen_co_ho_so"] = len(online & procedures_of(flags["truc_tuyen"]))
+    if _given(wb, "thanh_toan_truc_tuyen"):
+        payment = records["thanh_toan_truc_tuyen"]
+        due = received & payment.notna()
+        paid = due & (payment == "truc_tuyen")
+        out["ho_so.phai_thanh_toan"] = int(due.sum())
+        out["ho_so.thanh_toan_truc_tuyen"] = int(paid.sum())
+        if _given(wb, "co_phi", "thu_tuc"):
+            fee = set(listed[procedures["co_phi"].astype(bool)])
+            out["thu_tuc.co_phi_co_thanh_toan"] = len(fee & procedures_of(paid))
+    electronic = "ket_qua_dien_tu" if _given(wb, "ket_qua_dien_tu") else "da_so_hoa"
+    if _given(wb, electronic):
+        out["ho_so.ket_qua_dien_tu"] = int((resolved & yes(electronic)).sum())
+    for column in ("so_hoa_thanh_phan", "tai_su_dung"):
+        if _given(wb, column):
+            out[f"ho_so.{column}"] = int((received & yes(column)).sum())
     return out
 
 
@@ -271,12 +331,17 @@ def _number(value: float) -> int | float:
 
 
 def compute(wb: Workbook) -> Figures:
-    """Every figure of the workbook under its stable key."""
+    """Every figure of the workbook under its stable key: the counts and rates, the service
+    index estimated from them (``chi_so_766.*``) and the targets judged against them
+    (``chi_tieu.<loai>.<ma>.*``). ContractError when a target names a figure that does not
+    exist or states a threshold that cannot be read."""
     out: Figures = {}
-    out.update(thu_tuc_figures(wb.table("thu_tuc")))
+    out.update(thu_tuc_figures(wb.table("thu_tuc"), _given(wb, "co_phi", "thu_tuc")))
     out.update(ho_so_figures(wb))
     out.update(chi_tieu_figures(wb.table("chi_tieu")))
     out.update(chi_so_figures(wb.table("chi_so")))
+    out.update(service_index.figures(service_index.estimate(out)))
+    out.update(targets.figures(targets.judge(wb, out)))
     return out
 
 

@@ -933,29 +933,45 @@ def _read_sheet(
         for r, column, kw in found:
             problem(kw.pop("message"), row=r, column=column, **kw)
 
-    for key in sheet.unique:
-        if key not in data:
-            continue
-        seen: dict[object, int] = {}
-        for r, value in zip(row_numbers, data[key], strict=True):
-            if value is None:
-                continue
-            folded = normalize_key(value) if isinstance(value, str) else value
-            if folded in seen:
-                problem(
-                    f"giá trị bị trùng với dòng {seen[folded]}",
-                    row=r,
-                    column=headers[key],
-                    value=value,
-                    expected="mỗi giá trị chỉ xuất hiện một lần",
-                )
-            else:
-                seen[folded] = r
+    for unique in sheet.unique:
+        for found in _repeats(unique, data, row_numbers, headers):
+            problem(found.pop("message"), **found)
     if problems:
         return None, headers, personal, problems
 
     frame = _frame(sheet, data, qualifiers, row_numbers)
     return frame, headers, personal, problems
+
+
+def _repeats(
+    unique: str | tuple[str, ...],
+    data: dict[str, list[object]],
+    row_numbers: list[int],
+    headers: dict[str, str],
+) -> Iterator[dict[str, object]]:
+    """Every repeat of a unique column, or of a combination of columns (``("loai", "ma")``:
+    a code repeats only within its kind), as a located problem; blanks never repeat."""
+    keys = (unique,) if isinstance(unique, str) else unique
+    if any(k not in data for k in keys):
+        return
+    scope = ", ".join(f"«{headers[k]}»" for k in keys[:-1])
+    seen: dict[tuple[object, ...], int] = {}
+    for r, *values in zip(row_numbers, *(data[k] for k in keys), strict=True):
+        if values[-1] is None:
+            continue
+        folded = tuple(normalize_key(v) if isinstance(v, str) else v for v in values)
+        if folded not in seen:
+            seen[folded] = r
+            continue
+        yield {
+            "message": f"giá trị bị trùng với dòng {seen[folded]}"
+            + (f" (cùng {scope} {', '.join(map(str, values[:-1]))})" if scope else ""),
+            "row": r,
+            "column": headers[keys[-1]],
+            "value": values[-1],
+            "expected": "mỗi giá trị chỉ xuất hiện một lần"
+            + (f" trong cùng {scope}" if scope else ""),
+        }
 
 
 _BLANK = object()  # the failure of a blank cell where the contract wants a value

@@ -63,13 +63,15 @@ def run_report(
     formats: Sequence[str] = FORMATS,
     notebook: Path | str = config.REPORT_NOTEBOOK,
     strict: bool = False,
+    draft: bool = True,
 ) -> RunResult:
     """Produce ``<out>/<unit>/<YYYY-Qn>/`` with the executed notebook, HTML, PDF and JSON.
 
     The workbook is validated before any kernel starts (a contract error costs a second,
     not a kernel). Everything is built in a hidden staging folder and renamed into place only
     when complete, so a failed or interrupted run leaves the last good outputs untouched; the
-    failed notebook is kept in ``<out>/<unit>/<YYYY-Qn>.loi/`` for inspection.
+    failed notebook is kept in ``<out>/<unit>/<YYYY-Qn>.loi/`` for inspection. ``draft``:
+    section III gets the points drafted from the figures (``workbook run --no-draft``: off).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -100,7 +102,7 @@ def run_report(
             executed = staging / config.NOTEBOOK_FILE
             warming = warm_up(formats)
             prepared = report.save(rep, staging / PREPARED_FILE)
-            _execute(Path(notebook), executed, unit, str(q), data_dir, staging, prepared)
+            _execute(Path(notebook), executed, unit, str(q), data_dir, staging, prepared, draft)
             prepared.unlink()
             warming.join()
             timings["chay_notebook"] = time.perf_counter() - t
@@ -125,7 +127,7 @@ def run_report(
                 timings["xuat_pdf"] = time.perf_counter() - t
             if "docx" in formats:
                 t = time.perf_counter()
-                report.write_docx(rep, staging / config.DOCX_FILE)
+                report.write_docx(rep, staging / config.DOCX_FILE, draft)
                 timings["xuat_docx"] = time.perf_counter() - t
             atomic.publish(staging, final)
             shutil.rmtree(failed, ignore_errors=True)
@@ -151,9 +153,10 @@ def _execute(
     data_dir: Path,
     out: Path,
     prepared: Path,
+    draft: bool = True,
 ) -> None:
     parameters = {"unit": unit, "quarter": quarter, "data_dir": str(data_dir)}
-    parameters |= {"output_dir": str(out), "prepared": str(prepared)}
+    parameters |= {"output_dir": str(out), "prepared": str(prepared), "draft": draft}
     execute_notebook(notebook, target, parameters)
 
 

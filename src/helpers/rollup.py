@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import atomic, charts, checks, config, fmt, indicators
+from helpers import atomic, charts, checks, config, fmt, indicators, service_index
 from helpers.blocks import Chart, Heading, Items, Paragraph, Section, Table
 from helpers.errors import ContractError, RenderError, WorkbookError
 from helpers.io import list_quarters, list_units, parse_quarter, read_workbook, workbook_path
@@ -105,6 +105,23 @@ class Rollup:
         )
         return frame.sort_values(
             ["ho_so.ty_le_truc_tuyen", "ho_so.ty_le_dung_han"], ascending=False, na_position="last"
+        ).reset_index(drop=True)
+
+    def index_league(self) -> pd.DataFrame:
+        """One row per unit with its service-index estimate, ranked by the share of the
+        points its data measures that it reaches (then by how much its data measures)."""
+        key = service_index.PREFIX
+        frame = pd.DataFrame(
+            {
+                "don_vi": [u.unit for u in self.units],
+                "ten": [u.name for u in self.units],
+                "diem": [u.figures.get(f"{key}.diem") for u in self.units],
+                "co_so_lieu": [u.figures.get(f"{key}.diem_co_so_lieu") for u in self.units],
+                "ty_le_diem": [u.figures.get(f"{key}.ty_le_diem") for u in self.units],
+            }
+        )
+        return frame.sort_values(
+            ["ty_le_diem", "co_so_lieu"], ascending=False, na_position="last"
         ).reset_index(drop=True)
 
 
@@ -275,6 +292,35 @@ def league_section(r: Rollup) -> Section:
                     title,
                 )
             )
+    return Section(blocks)
+
+
+def index_section(r: Rollup) -> Section:
+    """Units ranked by the service index (Decision 766) their own figures estimate."""
+    league = r.index_league()
+    table = pd.DataFrame(
+        {
+            "Hạng": range(1, len(league) + 1),
+            "Đơn vị": league["ten"],
+            "Điểm (ước tính)": [
+                say("tong_hop.diem_766", dat=d, co_so_lieu=m) if m else fmt.MISSING
+                for d, m in zip(league["diem"], league["co_so_lieu"], strict=True)
+            ],
+            "Tỷ lệ điểm đạt": [_pct(v) for v in league["ty_le_diem"]],
+        }
+    )
+    blocks: list = [
+        Heading(2, say("tong_hop.xep_hang_766")),
+        Paragraph(say("tong_hop.xep_hang_766_ghi_chu"), "note"),
+        Table(table, say("tong_hop.xep_hang_766"), ("Điểm (ước tính)", "Tỷ lệ điểm đạt")),
+    ]
+    shown = league.dropna(subset=["ty_le_diem"])
+    if len(shown):
+        labels, values = list(shown["ten"]), [float(v) for v in shown["ty_le_diem"]]
+        title = say("tong_hop.xep_hang_766")
+        blocks.append(
+            Chart(lambda: charts.horizontal_bars(labels, values, title, rate=True), title)
+        )
     return Section(blocks)
 
 

@@ -198,6 +198,28 @@ def guide_rows(unit: str, quarter: str | Quarter) -> list[tuple[str, ...]]:
     ]
     for key, (label, kind, required) in c.THONG_TIN_KHOA.items():
         rows.append((key, label, "bắt buộc" if required else "tùy chọn", _info_expected(key, kind)))
+    chi_tieu = c.CHI_TIEU.label
+    rows += [
+        ("",),
+        (f"#6. Đánh giá mục tiêu, nhiệm vụ từ số liệu (trang «{chi_tieu}»)",),
+        (
+            "Một chỉ tiêu có thể ghi số liệu đo nó (cột «Chỉ số đo») và ngưỡng (cột «Ngưỡng»); "
+            "báo cáo tự đánh giá đạt / chưa đạt / không có số liệu và nêu phần còn thiếu. Ví dụ: "
+            "«Trên 70% người dân tích hợp Sổ sức khỏe điện tử» → chi_so.vneid_so_suc_khoe, 70%.",
+        ),
+        (
+            "- Ngưỡng là tỷ lệ (70% hoặc 0,7) hoặc số (14). Với một dòng của trang «Chỉ số» có "
+            "mẫu số, ngưỡng tỷ lệ đánh giá tỷ lệ và nêu số còn thiếu (ví dụ 17.716 tài khoản).",
+        ),
+        (
+            "- Cột «Chiều»: toi_thieu (mặc định: đạt khi bằng hoặc vượt ngưỡng) hoặc toi_da "
+            "(đạt khi không vượt ngưỡng, ví dụ số hồ sơ quá hạn).",
+        ),
+        ("- Mã chỉ tiêu chỉ cần không trùng trong cùng một loại (MT 1…17, NV 1…8).",),
+        ("#Mã số liệu", "Ý nghĩa"),
+        *((key, label) for key, (label, _) in c.FIGURES.items()),
+        ("chi_so.<mã>", "Số liệu của một dòng trang «Chỉ số» (.ty_le: tỷ lệ của dòng đó)"),
+    ]
     return rows
 
 
@@ -322,6 +344,20 @@ def _add_validation(
             promptTitle=_clip(col.label, 32),
             prompt="Chọn một mã trong danh sách.",
         )
+    elif col.suggestions:
+        # the contract's figures, then chi_so.<mã> of every row the unit types in «Chỉ số»
+        dv = DataValidation(
+            type="list",
+            formula1=_list_reference(f"{sheet.key}.{col.key}", _figure_keys(), lists),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="information",  # another figure key (a system's, say) is fine too
+            errorTitle="Mã số liệu",
+            error=_clip(f"«{col.label}» cần {col.expected()}. Xem trang «Hướng dẫn»."),
+            showInputMessage=True,
+            promptTitle=_clip(col.label, 32),
+            prompt=_clip("Chọn số liệu đo chỉ tiêu này; ghi ngưỡng ở cột «Ngưỡng»."),
+        )
     elif col.kind == "date":
         dv = _date_validation(
             _clip(
@@ -350,6 +386,19 @@ def _list_reference(name: str, codes: Sequence[str], lists: list[tuple[str, Sequ
     lists.append((name, codes))
     letter = get_column_letter(len(lists))
     return f"{quote_sheetname(LISTS_TITLE)}!${letter}$2:${letter}${len(codes) + 1}"
+
+
+CHI_SO_ROWS = 300  # rows of «Chỉ số» whose codes the figure list offers
+
+
+def _figure_keys() -> list[str]:
+    """The figure keys a target may name: the contract's, then a formula per row of the
+    «Chỉ số» sheet giving ``chi_so.<mã>`` once the unit types the row's code."""
+    sheet = quote_sheetname(c.CHI_SO.label)
+    ma = get_column_letter(next(i for i, col in enumerate(c.CHI_SO.columns, 1) if col.key == "ma"))
+    rows = range(2, CHI_SO_ROWS + 2)
+    formulas = [f'=IF({sheet}!${ma}${r}="","","chi_so."&{sheet}!${ma}${r})' for r in rows]
+    return [*c.FIGURES, *formulas]
 
 
 def _write_lists(ws: Worksheet, lists: list[tuple[str, Sequence[str]]]) -> None:

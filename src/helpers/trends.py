@@ -33,6 +33,16 @@ TRACKED: dict[str, tuple[str, str]] = {
     "chi_so.vneid_an_sinh_xa_hoi": ("Tài khoản VNeID tích hợp an sinh xã hội", "stock"),
     "chi_so.vneid_giay_phep_lai_xe": ("Tài khoản VNeID tích hợp giấy phép lái xe", "stock"),
 }
+# Which way a change is good news, for the drafted assessment: +1 more is better (the default),
+# -1 less is better, 0 neither (more dossiers received is neither good nor bad).
+BETTER: dict[str, int] = {
+    "ho_so.tiep_nhan": 0,
+    "ho_so.da_giai_quyet": 0,
+    "ho_so.qua_han": -1,
+    "ho_so.rut_tu_choi": -1,
+    "ho_so.dang_giai_quyet": 0,
+    "thu_tuc.tong": 0,
+}
 RATES: dict[str, tuple[str, str, str]] = {
     "ho_so.ty_le_truc_tuyen": ("Tỷ lệ hồ sơ trực tuyến", "ho_so.truc_tuyen", "ho_so.tiep_nhan"),
     "ho_so.ty_le_dung_han": ("Tỷ lệ giải quyết đúng hạn", "_dung_han", "ho_so.da_giai_quyet"),

@@ -165,6 +165,8 @@ def _block(doc: Document, b: Block) -> None:
         else:
             _para(doc, b.text, bold=True, italic=b.level == 4, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     elif isinstance(b, Paragraph):
+        if b.style == "draft":
+            return  # the analyst's cue on screen; the signed document reads as written
         if b.style == "subject":
             p = _para(doc, b.text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
             _rule_below(p, Cm(6))

@@ -67,6 +67,166 @@ TEMPLATES: dict[str, str] = {
         "Các mục tiêu, nhiệm vụ theo tiến độ chưa hoàn thành: {{ so_luong | so2 }}"
         "{% if qua_han %}, trong đó {{ qua_han | so2 }} đã quá hạn hoàn thành{% endif %}."
     ),
+    # --- II.1 targets judged from the figures (helpers.targets) ---------------------------
+    "chi_tieu.danh_gia": (
+        "Đánh giá từ số liệu của báo cáo: {{ tong | so2 }} mục tiêu, nhiệm vụ có chỉ số đo, "
+        "trong đó {{ dat | so2 }} đạt, {{ chua_dat | so2 }} chưa đạt"
+        "{% if khong_co %}, {{ khong_co | so2 }} chưa có số liệu để đánh giá{% endif %}."
+    ),
+    "chi_tieu.bang": "Đánh giá mục tiêu, nhiệm vụ theo số liệu",
+    "chi_tieu.nguong": (
+        "{% if chieu == 'toi_da' %}tối đa{% else %}tối thiểu{% endif %} {{ nguong }}"
+    ),
+    # the distance to the threshold: points for a rate, the figure's unit for a count, and the
+    # count still missing where the rate has its counts
+    "chi_tieu.chenh": (
+        "{% set khoang %}{% if la_ty_le %}{{ chenh | abs | diem_pt }}{% else %}"
+        "{{ chenh | abs | so }} {{ don_vi }}{% endif %}{% endset %}"
+        "{% if verdict == 'chua_dat' %}{% if chieu == 'toi_da' %}vượt{% else %}còn thiếu"
+        "{% endif %} {{ khoang }}{% if con_thieu %} ({{ con_thieu | so }} {{ don_vi }})"
+        "{% endif %}{% elif verdict == 'dat' %}{% if chenh %}{% if chieu == 'toi_da' %}dưới"
+        "{% else %}vượt{% endif %} {{ khoang }}{% else %}đúng ngưỡng{% endif %}"
+        "{% else %}–{% endif %}"
+    ),
+    # --- the service index of Decision 766 (helpers.service_index) --------------------------
+    "muc.chi_so_766": (
+        "Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ "
+        "công (ước tính theo Quyết định 766/QĐ-TTg)"
+    ),
+    "chi_so_766.tong": (
+        "Ước tính từ số liệu của đơn vị: {{ dat | diem }}/{{ co_so_lieu | diem }} điểm có số "
+        "liệu; tối đa {{ toi_da | diem }} ({{ do_duoc | so2 }}/{{ so_chi_so | so2 }} chỉ số đo "
+        "được từ số liệu của đơn vị, các chỉ số còn lại cần số liệu của Cổng Dịch vụ công "
+        "quốc gia)."
+    ),
+    "chi_so_766.khong_do_duoc": (
+        "Ước tính từ số liệu của đơn vị: chưa đo được chỉ số nào (tối đa {{ toi_da | diem }} điểm)."
+    ),
+    "chi_so_766.ghi_chu": (
+        "Đây là ước tính từ số liệu của đơn vị, không phải điểm chính thức do Cổng Dịch vụ công "
+        "quốc gia công bố; ngưỡng và trọng số theo mô tả công thức của Cổng (độ tin cậy trung "
+        "bình), lưu cùng nguồn trích dẫn trong bảng chi_so_766.csv."
+    ),
+    "chi_so_766.bang": "Chỉ số phục vụ người dân, doanh nghiệp (ước tính từ số liệu của đơn vị)",
+    "chi_so_766.mat_diem": "Các chỉ số bị mất điểm (ước tính):",
+    "chi_so_766.day_du.hai_long_giai_quyet": (
+        "Đạt điểm tối đa: {{ tu_so | so }}/{{ mau_so | so }} hồ sơ quá hạn, mức hài lòng ước tính "
+        "{{ ty_le | pt2 }}; chưa trừ hồ sơ bị phản ánh, kiến nghị (không có số liệu)."
+    ),
+    "chi_so_766.day_du": (
+        "Đạt điểm tối đa: {{ tu_so | so }}/{{ mau_so | so }} ({{ ty_le | pt2 }})."
+    ),
+    "chi_so_766.khong_co": "Không có số liệu: {{ ly_do }}.",
+    "chi_so_766.ly_do.mau_so_0": "không có {{ mau_so_ten | lower_first }} trong kỳ",
+    "chi_so_766.giai_quyet_dung_han": (
+        "{% set khac = mau_so - tu_so - f['ho_so.qua_han'] - f['ho_so.dang_qua_han'] %}"
+        "{% if f['ho_so.qua_han'] %}{{ f['ho_so.qua_han'] | so }} hồ sơ giải quyết quá hạn"
+        "{% if f['ho_so.dang_qua_han'] or khac %}, {% endif %}{% endif %}"
+        "{% if f['ho_so.dang_qua_han'] %}{{ f['ho_so.dang_qua_han'] | so }} hồ sơ đang quá hạn"
+        "{% if khac %}, {% endif %}{% endif %}"
+        "{% if khac %}{{ khac | so }} hồ sơ rút, từ chối{% endif %} không được tính là đúng "
+        "hạn ({{ tu_so | so }}/{{ mau_so | so }} hồ sơ, {{ ty_le | pt2 }}), làm mất "
+        "{{ mat | diem }} điểm tiến độ."
+    ),
+    "chi_so_766.cung_cap_truc_tuyen": (
+        "{{ (mau_so - tu_so) | so }} thủ tục chỉ thực hiện trực tiếp; tỷ lệ thủ tục cung cấp "
+        "trực tuyến {{ ty_le | pt2 }} (đủ điểm từ {{ day_du_tu | pt }}): cần thêm "
+        "{{ can_them | so }} thủ tục trực tuyến, đang mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.dvc_phat_sinh_ho_so": (
+        "{{ (mau_so - tu_so) | so }}/{{ mau_so | so }} thủ tục trực tuyến chưa có hồ sơ trực "
+        "tuyến nào trong kỳ, làm mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.ho_so_truc_tuyen": (
+        "Tỷ lệ hồ sơ nộp trực tuyến {{ ty_le | pt2 }} (đủ điểm từ {{ day_du_tu | pt }}): cần "
+        "thêm {{ can_them | so }} hồ sơ nộp trực tuyến, đang mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.tich_hop_thanh_toan": (
+        "{{ (mau_so - tu_so) | so }}/{{ mau_so | so }} thủ tục có phí, lệ phí chưa cung cấp "
+        "trực tuyến (đủ điểm từ {{ day_du_tu | pt }}): cần thêm {{ can_them | so }} thủ tục, "
+        "đang mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.thu_tuc_co_thanh_toan": (
+        "{{ (mau_so - tu_so) | so }}/{{ mau_so | so }} thủ tục có phí, lệ phí chưa có hồ sơ "
+        "nào thanh toán trực tuyến, làm mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.ho_so_thanh_toan": (
+        "{{ (mau_so - tu_so) | so }}/{{ mau_so | so }} hồ sơ phải nộp phí, lệ phí chưa thanh "
+        "toán trực tuyến, làm mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.ket_qua_dien_tu": (
+        "{{ (mau_so - tu_so) | so }}/{{ mau_so | so }} hồ sơ đã giải quyết chưa trả kết quả "
+        "điện tử, làm mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.so_hoa_thanh_phan": (
+        "Tỷ lệ hồ sơ được số hóa thành phần {{ ty_le | pt2 }} (đủ điểm từ {{ day_du_tu | pt }}): "
+        "cần thêm {{ can_them | so }} hồ sơ, đang mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.tai_su_dung": (
+        "Tỷ lệ hồ sơ tái sử dụng dữ liệu đã số hóa {{ ty_le | pt2 }} (đủ điểm từ "
+        "{{ day_du_tu | pt }}): cần thêm {{ can_them | so }} hồ sơ, đang mất {{ mat | diem }} điểm."
+    ),
+    "chi_so_766.hai_long_giai_quyet": (
+        "{{ tu_so | so }} hồ sơ quá hạn (đã hoặc đang giải quyết) đưa mức hài lòng ước tính "
+        "xuống {{ ty_le | pt2 }} (đủ điểm từ {{ day_du_tu | pt }}): cần giảm {{ can_them | so }} "
+        "hồ sơ quá hạn, đang mất {{ mat | diem }} điểm; chưa trừ hồ sơ bị phản ánh, kiến nghị "
+        "(không có số liệu)."
+    ),
+    # why an indicator has no data, by the first figure it lacks
+    "chi_so_766.ly_do.cong": "cần số liệu của Cổng Dịch vụ công quốc gia",
+    "chi_so_766.ly_do.ho_so.ky_truoc_chuyen_sang": (
+        "số liệu không nêu số hồ sơ kỳ trước chuyển sang"
+    ),
+    "chi_so_766.ly_do.ho_so": "cần danh sách hồ sơ (trang «Hồ sơ»)",
+    "chi_so_766.ly_do.thu_tuc.co_phi": "trang «Thủ tục» chưa có cột «Có phí, lệ phí»",
+    "chi_so_766.ly_do.ho_so.qua_han": "số liệu không nêu số hồ sơ giải quyết quá hạn",
+    "chi_so_766.ly_do.ho_so.dang_qua_han": "số liệu không nêu số hồ sơ đang giải quyết quá hạn",
+    "chi_so_766.ly_do.ho_so.phai_thanh_toan": (
+        "danh sách hồ sơ chưa có cột «Thanh toán trực tuyến» (DuocThanhToanTrucTuyen)"
+    ),
+    "chi_so_766.ly_do.ho_so.ket_qua_dien_tu": (
+        "danh sách hồ sơ chưa có cột «Kết quả điện tử» (hoặc «Đã số hóa»)"
+    ),
+    "chi_so_766.ly_do.ho_so.so_hoa_thanh_phan": (
+        "danh sách hồ sơ chưa có cột «Số hóa thành phần» (DuocSoHoa)"
+    ),
+    "chi_so_766.ly_do.ho_so.tai_su_dung": "danh sách hồ sơ chưa có cột «Tái sử dụng dữ liệu số»",
+    "chi_so_766.ly_do.khac": "thiếu số liệu «{{ ten }}»",
+    # --- III drafted from the figures (report.assessment; off with --no-draft) -------------
+    "du_thao.nhan": (
+        "Các ý dưới đây do hệ thống dự thảo từ số liệu; đề nghị rà soát, chỉnh sửa trước khi "
+        "ban hành:"
+    ),
+    "du_thao.bang": "Các câu do hệ thống dự thảo từ số liệu (mục III)",
+    "du_thao.chi_tieu_dat": (
+        "{{ ds | length | so2 }}/{{ tong | so2 }} mục tiêu, nhiệm vụ có chỉ số đo đã đạt ngưỡng: "
+        "{% for j in ds %}{{ j.ma }} ({{ j.gia_tri }}){% if not loop.last %}, {% endif %}"
+        "{% endfor %}."
+    ),
+    "du_thao.chi_tieu_chua_dat": (
+        "{{ ma }} «{{ noi_dung }}» chưa đạt: {{ gia_tri }} so với ngưỡng "
+        "{% if chieu == 'toi_da' %}không quá {% endif %}{{ nguong }}"
+        "{% if con_thieu %}, {% if chieu == 'toi_da' %}vượt{% else %}còn thiếu{% endif %} "
+        "{{ con_thieu | so }} {{ don_vi }}{% endif %}."
+    ),
+    "du_thao.chi_tieu_khong_co": (
+        "{{ ds | length | so2 }} mục tiêu, nhiệm vụ có chỉ số đo nhưng chưa có số liệu để đánh "
+        "giá: {{ ds | join(', ') }}."
+    ),
+    "du_thao.chi_so_766": (
+        "Chỉ số phục vụ người dân, doanh nghiệp (ước tính theo Quyết định 766/QĐ-TTg) đạt "
+        "{{ dat | diem }}/{{ co_so_lieu | diem }} điểm có số liệu; tối đa {{ toi_da | diem }}."
+    ),
+    "du_thao.chi_so_766_yeu": (
+        "Chỉ số «{{ ten }}» (ước tính) đạt {{ diem | diem }}/{{ toi_da | diem }} điểm: "
+        "{{ nhan_xet | lower_first }}"
+    ),
+    "du_thao.thay_doi": (
+        "{{ ten }} {% if thay_doi > 0 %}tăng{% else %}giảm{% endif %} "
+        "{% if la_ty_le %}{{ thay_doi | abs | diem_pt }}{% else %}{{ thay_doi_pt | abs | pt }}"
+        "{% endif %} so với {{ ky_truoc | quy(short=True) }} (từ {{ truoc }} "
+        "{% if thay_doi > 0 %}lên{% else %}xuống{% endif %} {{ nay }})."
+    ),
     # --- II.2.2 procedures and dossiers ---------------------------------------------------
     "thu_tuc": (
         "Trung tâm Phục vụ hành chính công thực hiện công khai, niêm yết {{ tong | so }} thủ tục "
@@ -198,6 +358,15 @@ TEMPLATES: dict[str, str] = {
     ),
     "tong_hop.xep_hang": "Xếp hạng các đơn vị",
     "tong_hop.can_ra_soat": "Đơn vị cần rà soát số liệu",
+    "tong_hop.xep_hang_766": (
+        "Xếp hạng theo Chỉ số phục vụ người dân, doanh nghiệp (ước tính theo Quyết định 766/QĐ-TTg)"
+    ),
+    "tong_hop.xep_hang_766_ghi_chu": (
+        "Ước tính từ số liệu của từng đơn vị, không phải điểm chính thức của Cổng Dịch vụ công "
+        "quốc gia. Xếp theo tỷ lệ điểm đạt trên số điểm có số liệu: đơn vị chỉ có số liệu tổng "
+        "hợp đo được ít chỉ số hơn đơn vị có danh sách hồ sơ."
+    ),
+    "tong_hop.diem_766": "{{ dat | diem }}/{{ co_so_lieu | diem }}",
     "tong_hop.don_vi_loi": (
         "{{ ten }}: {{ so_loi }} lỗi, {{ so_canh_bao }} cảnh báo khi đối chiếu số liệu."
     ),
@@ -219,6 +388,15 @@ LABELS: dict[str, str] = {
     "bieu_do.dien_bien_ho_so": "Hồ sơ tiếp nhận và giải quyết qua các quý",
     "bieu_do.dien_bien_ty_le": "Tỷ lệ trực tuyến và đúng hạn qua các quý",
     "bieu_do.chi_tieu": "Tiến độ mục tiêu, nhiệm vụ năm {{ nam }}",
+    "bieu_do.chi_so_766": "Chỉ số phục vụ (ước tính): điểm đạt theo nhóm chỉ số",
+    "nhan.diem_dat": "Điểm đạt",
+    "nhan.diem_mat": "Điểm mất",
+    "nhan.diem_nhom": (
+        "{% if co_so_lieu %}{{ dat | diem }}/{{ co_so_lieu | diem }}{% else %}Không có số liệu"
+        "{% endif %} (tối đa {{ toi_da | diem }})"
+    ),
+    "nhan.khong_co_so_lieu": "Không có số liệu",
+    "truc.diem": "Điểm",
     "truc.so_ho_so": "Số hồ sơ",
     "truc.so_thu_tuc": "Số thủ tục",
     "truc.ty_le": "Tỷ lệ",
@@ -264,8 +442,17 @@ def environment() -> jinja2.Environment:
         so_kem=lambda v, q=None: fmt.approx(v, q),
         pt_kem=lambda v, q=None: fmt.approx_percent(v, q),
         lower_first=_lower_first,
+        pt2=lambda v: fmt.percent(v, 2),
+        diem=fmt.points,
+        diem_pt=lambda v: fmt.change_points(v).lstrip("+"),
+        chi_so=fmt.figure,
     )
     return env
+
+
+def has_wording(key: str) -> bool:
+    """Whether ``key`` has a sentence (or label) of its own."""
+    return key in TEMPLATES or key in LABELS
 
 
 def say(key: str, **values: object) -> str:
