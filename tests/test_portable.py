@@ -5,6 +5,7 @@ office lock files beside the workbooks, names in NFC and NFD, Windows paths in p
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import signal
@@ -15,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import atomic, cli, office
-from helpers.errors import RenderError
-from portable import WindowsFiles, simulated_env
+from helpers import atomic, batch, cli, office
+from helpers.errors import ContractError, RenderError
+from helpers.io import list_quarters, list_units, read_workbook
+from portable import WindowsFiles, held_error, simulated_env
 from workbooks import sample_workbook
+
+LOCK_FILES = ("~$2026-Q1.xlsx", "~$26-Q1.xlsx", ".~lock.2026-Q1.xlsx#", "._2026-Q1.xlsx")
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -213,3 +217,104 @@ def test_a_run_whose_docx_is_open_in_word_fails_plainly_with_exit_1(
     assert "«bao-cao.docx»" in err and "hãy đóng tệp rồi chạy lại" in err, err
     assert "Traceback" not in err and "Lỗi không mong đợi" not in err
     assert digest(final) == before
+
+
+# --- Excel and LibreOffice beside the workbooks ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("~$2026-Q1.xlsx", True),
+        ("~$26-Q1.xlsx", True),
+        (".~lock.2026-Q1.xlsx#", True),
+        ("._2026-Q1.xlsx", True),
+        ("2026-Q1.xlsx", False),
+        (".~lock.2026-Q1.xlsx", False),
+        ("bao~$cao.xlsx", False),
+    ],
+)
+def test_office_lock_files_are_told_from_workbooks(name, expected):
+    assert office.is_lock_file(name) is expected
+    assert office.is_lock_file(Path("data") / "xa-a" / name) is expected
+
+
+def test_discovery_ignores_office_lock_files(tmp_path):
+    data = tmp_path / "data"
+    sample_workbook(data / "xa-a" / "2026-Q1.xlsx")
+    for name in LOCK_FILES:
+        (data / "xa-a" / name).write_bytes(b"\x0bDo Van A\x00" * 10)  # what an owner file holds
+        (data / "chi-khoa" / name).parent.mkdir(exist_ok=True)
+        (data / "chi-khoa" / name).write_bytes(b"")
+    assert list_units(data) == ["xa-a"]  # a folder of lock files only is no unit
+    assert [str(q) for q in list_quarters(data, "xa-a")] == ["2026-Q1"]
+    assert [(j.unit, j.quarter) for j in batch.discover(data)] == [("xa-a", "2026-Q1")]
+    assert office.opened_in(data / "xa-a" / "2026-Q1.xlsx") == "Excel"
+
+
+def test_held_by_another_tells_a_lock_from_a_permission(tmp_path):
+    assert office.held_by_another(held_error(tmp_path / "a.xlsx", 32), windows=False)
+    assert office.held_by_another(held_error(tmp_path / "a.xlsx", 33), windows=False)
+    plain = PermissionError(13, "Permission denied", "a.xlsx")  # Python's open() on Windows
+    assert office.held_by_another(plain, windows=True)
+    assert not office.held_by_another(plain, windows=False)  # POSIX: a real permission problem
+    assert not office.held_by_another(FileNotFoundError(2, "No such file"), windows=True)
+
+
+def locked_for_reading(monkeypatch, path: Path, exc: OSError) -> None:
+    real = io.open
+
+    def fake_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike) and Path(file) == path:
+            raise exc
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", fake_open)
+    monkeypatch.setattr("builtins.open", fake_open)
+
+
+@pytest.mark.parametrize("how", ["windows sharing violation", "owner file beside it"])
+def test_a_workbook_open_in_excel_says_so_and_exits_2(tmp_path, monkeypatch, capsys, how):
+    path = sample_workbook(tmp_path / "Dữ liệu" / "xa-a" / "2026-Q1.xlsx")
+    if how == "owner file beside it":  # any OS: Excel (or LibreOffice) left its lock file
+        (path.parent / "~$2026-Q1.xlsx").write_bytes(b"\x0bDo Van A")
+        exc: OSError = PermissionError(13, "Permission denied", str(path))
+        monkeypatch.setattr(office, "on_windows", lambda: False)
+    else:
+        exc = held_error(path)
+    locked_for_reading(monkeypatch, path, exc)
+
+    with pytest.raises(office.WorkbookInUse) as caught:
+        read_workbook(path, quarter="2026-Q1")
+    message = caught.value.user_message()
+    assert str(path) in message and "đóng tệp trong Excel rồi chạy lại" in message
+    assert isinstance(caught.value, ContractError) and caught.value.exit_code == 2
+
+    assert cli.main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "đóng tệp trong Excel rồi chạy lại" in err
+    assert "Traceback" not in err and "không đúng mẫu" not in err
+
+
+def test_an_unreadable_workbook_on_posix_is_not_blamed_on_excel(tmp_path, monkeypatch):
+    path = sample_workbook(tmp_path / "xa-a" / "2026-Q1.xlsx")
+    monkeypatch.setattr(office, "on_windows", lambda: False)
+    locked_for_reading(monkeypatch, path, PermissionError(13, "Permission denied", str(path)))
+    with pytest.raises(ContractError) as caught:
+        read_workbook(path, quarter="2026-Q1", cache_dir=False)
+    assert not isinstance(caught.value, office.WorkbookInUse)
+    assert "không đọc được tệp (Permission denied)" in caught.value.user_message()
+
+
+def test_a_batch_goes_on_when_one_workbook_is_open_in_excel(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    sample_workbook(data / "xa-a" / "2026-Q1.xlsx")
+    held = sample_workbook(data / "xa-b" / "2026-Q1.xlsx")
+    locked_for_reading(monkeypatch, held, held_error(held))
+    outcomes = {
+        o.unit: o for o in batch.run_batch(data, tmp_path / "out", jobs=1, formats=("html",))
+    }
+    assert outcomes["xa-a"].status == "da_tao"
+    assert outcomes["xa-b"].status == "loi"
+    assert "đóng tệp trong Excel rồi chạy lại" in outcomes["xa-b"].message
+    assert "Lỗi không mong đợi" not in outcomes["xa-b"].message

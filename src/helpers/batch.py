@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 import helpers
-from helpers import atomic, config
+from helpers import atomic, config, office
 from helpers.errors import WorkbookError
 from helpers.io import list_quarters, list_units, parse_quarter, workbook_path
 
@@ -89,7 +89,11 @@ def cache_key(
         if q <= this:
             path = workbook_path(data_dir, job.unit, q)
             h.update(str(q).encode())
-            h.update(path.read_bytes())
+            try:
+                h.update(path.read_bytes())
+            except OSError as exc:  # open in Excel: its own message, not an unexpected error
+                office.raise_if_in_use(path, exc)
+                raise
     return h.hexdigest()
 
 

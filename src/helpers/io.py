@@ -26,7 +26,7 @@ from xml.etree import ElementTree as ET
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from helpers import cache, slices
+from helpers import cache, office, slices
 from helpers import contract as c
 from helpers.errors import ContractError, ParameterError, Problem, WorkbookError
 from helpers.parsing import (
@@ -136,6 +136,8 @@ def list_quarters(data_dir: Path | str, unit: str) -> list[Quarter]:
     found = set()
     if folder.is_dir():
         for f in folder.iterdir():
+            if office.is_lock_file(f):  # Excel's ~$… and LibreOffice's .~lock…# beside it
+                continue
             match = _FILE_NAME.match(f.stem)
             if f.is_file() and f.suffix.lower() in EXTENSIONS and match:
                 found.add(Quarter(int(match.group(1)), int(match.group(2))))
@@ -333,6 +335,7 @@ def _open(path: Path) -> CalamineWorkbook:
         with path.open("rb") as fh:
             head = fh.read(_OLE_SCAN_BYTES)
     except OSError as exc:
+        office.raise_if_in_use(path, exc)  # open in Excel (Windows locks it): say so
         raise fail(f"không đọc được tệp ({exc.strerror or exc})") from None
     if not head:
         raise fail("tệp rỗng (0 byte)")
