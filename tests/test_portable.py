@@ -12,16 +12,21 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
-from helpers import atomic, batch, cli, office
+from helpers import atomic, batch, cli, office, paths
 from helpers.errors import ContractError, RenderError
-from helpers.io import list_quarters, list_units, read_workbook
+from helpers.index import write_index
+from helpers.io import list_quarters, list_units, read_workbook, workbook_path
 from portable import WindowsFiles, held_error, simulated_env
 from workbooks import sample_workbook
 
+NFC = unicodedata.normalize("NFC", "Phường Hà Cầu")
+NFD = unicodedata.normalize("NFD", NFC)
 LOCK_FILES = ("~$2026-Q1.xlsx", "~$26-Q1.xlsx", ".~lock.2026-Q1.xlsx#", "._2026-Q1.xlsx")
 
 
@@ -318,3 +323,59 @@ def test_a_batch_goes_on_when_one_workbook_is_open_in_excel(tmp_path, monkeypatc
     assert outcomes["xa-b"].status == "loi"
     assert "đóng tệp trong Excel rồi chạy lại" in outcomes["xa-b"].message
     assert "Lỗi không mong đợi" not in outcomes["xa-b"].message
+
+
+# --- names in NFC and NFD ---------------------------------------------------------------------
+
+
+def test_the_two_unicode_forms_are_two_names_here_unless_the_disk_folds_them(tmp_path):
+    assert NFC != NFD and paths.nfc(NFD) == NFC
+    (tmp_path / NFD).mkdir()
+    assert paths.entry(tmp_path, NFC) == tmp_path / NFD or (tmp_path / NFC).exists()
+    assert paths.entry(tmp_path, NFD).exists()
+    assert paths.entry(tmp_path, "khac") == tmp_path / "khac"
+
+
+@pytest.mark.parametrize(("on_disk", "asked"), [(NFD, NFC), (NFC, NFD)])
+def test_a_unit_named_in_either_form_is_found_by_the_other(tmp_path, on_disk, asked):
+    data = tmp_path / f"Dữ liệu {on_disk}"  # the data folder's name in that form too
+    sample_workbook(data / on_disk / "2026-Q1.xlsx")
+    assert list_units(data) == [NFC]  # one form for every caller: outputs, index, filters
+    assert list_quarters(data, asked) == list_quarters(data, on_disk) != []
+    found = workbook_path(data, asked, "2026-Q1")
+    assert found.is_file() and read_workbook(found, quarter="2026-Q1").info["ky"] == "2026-Q1"
+    assert [j.unit for j in batch.discover(data, units=[asked])] == [NFC]
+
+
+def test_the_index_links_a_unit_named_with_spaces_diacritics_and_a_hash(tmp_path):
+    out = tmp_path / "Kết quả"
+    unit = f"{NFC} #2"
+    folder = out / unit / "2026-Q1"
+    folder.mkdir(parents=True)
+    (folder / "chi-so.json").write_text('{"don_vi": "x", "ky": "2026-Q1"}', encoding="utf-8")
+    (folder / "bao-cao.html").write_text("<p>báo cáo</p>", encoding="utf-8")
+    html = write_index(out).read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', html)
+    assert links and all(" " not in link and "#" not in link for link in links)
+    assert all((out / unquote(link)).is_file() for link in links)
+
+
+# --- Windows paths in the notebook's parameters ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        r"C:\Users\Chuyên viên\Dữ liệu báo cáo\data",
+        r"\\may-chu\chia se\Phường Hà Cầu",
+        "D:\\Kết quả\\",
+        "/Users/can-bo/Tài liệu/" + NFD,
+    ],
+)
+def test_papermill_hands_the_kernel_a_windows_path_unchanged(path):
+    from papermill.translators import PythonTranslator
+
+    code = PythonTranslator.codify({"data_dir": path, "output_dir": path})
+    namespace: dict[str, object] = {}
+    exec(code, namespace)  # what the notebook's injected cell does
+    assert namespace["data_dir"] == path and namespace["output_dir"] == path
