@@ -257,6 +257,19 @@ def test_discovery_ignores_office_lock_files(tmp_path):
     assert office.opened_in(data / "xa-a" / "2026-Q1.xlsx") == "Excel"
 
 
+def test_the_message_names_the_program_whose_lock_file_is_there(tmp_path):
+    path = tmp_path / "2026-Q1.xlsx"
+    assert "trong Excel hoặc một chương trình khác: hãy đóng tệp trong Excel rồi chạy lại." in (
+        office.WorkbookInUse(path).user_message()
+    )
+    (tmp_path / ".~lock.2026-Q1.xlsx#").write_text(",Nguyen Van A,may-1;", encoding="utf-8")
+    with pytest.raises(office.WorkbookInUse) as caught:
+        office.raise_if_in_use(path, PermissionError(13, "Permission denied"), windows=False)
+    assert "đang mở trong LibreOffice: hãy đóng tệp trong LibreOffice rồi chạy lại." in str(
+        caught.value
+    )
+
+
 def test_held_by_another_tells_a_lock_from_a_permission(tmp_path):
     assert office.held_by_another(held_error(tmp_path / "a.xlsx", 32), windows=False)
     assert office.held_by_another(held_error(tmp_path / "a.xlsx", 33), windows=False)

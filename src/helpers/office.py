@@ -65,7 +65,7 @@ class WorkbookInUse(ContractError):
         who = program or "Excel hoặc một chương trình khác"
         self.message = (
             f"Không đọc được tệp «{path}» vì tệp đang mở trong {who}: "
-            "hãy đóng tệp trong Excel rồi chạy lại."
+            f"hãy đóng tệp trong {program or 'Excel'} rồi chạy lại."
         )
         super().__init__([Problem(str(path), self.message)])
 
