@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from portable import WORKBOOK
 from workbooks import CHI_SO_HEADERS, chi_so_rows, sample_workbook
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,7 +25,6 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
 )
 
-WORKBOOK = Path(sys.executable).with_name("workbook")
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 CHROMIUM_ARGS = [
     "--no-sandbox",

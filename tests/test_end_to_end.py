@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from pypdf import PdfReader
 from helpers import config
 from helpers.errors import RenderError
 from helpers.render import run_report
+from portable import WORKBOOK
 
-WORKBOOK = Path(sys.executable).with_name("workbook")
 SAMPLE = config.DATA_DIR / "phu-lien" / "2026-Q1.xlsx"
 
 

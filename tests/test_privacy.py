@@ -16,7 +16,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -25,9 +24,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from portable import WORKBOOK
 from workbooks import HO_SO_HEADERS, random_records, sample_workbook
 
-WORKBOOK = Path(sys.executable).with_name("workbook")
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 UNIT, QUARTER = "xa-ho-so", "2026-Q1"
 

@@ -1,33 +1,75 @@
-"""Writes that never leave half a file or half an output folder behind."""
+"""Writes that never leave half a file or half an output folder behind, on any OS."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterator
+import time
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from helpers.office import OutputInUse, held_by_another, held_files
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+with warnings.catch_warnings():
+    # filelock locks with fcntl on POSIX and msvcrt on Windows. A POSIX Python without fcntl
+    # (the tests simulate one) gets its lock-file fallback, which also breaks the lock of a
+    # process that died, and a warning at import that tells the user nothing.
+    warnings.simplefilter("ignore")
+    import filelock
+
+# Windows refuses to replace or rename a file that another program has open; an antivirus
+# scan or the search indexer opens a new file for a moment, so a refusal is tried again
+# before it is taken as a program the user has to close (~1,5 s in all).
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+# Files and folders are created with the widest mode (0o666, 0o777), which POSIX narrows by
+# the umask as for any file the user makes (outputs are meant to be shared); Windows has no
+# modes, and a new file there takes the folder's permissions. Nothing is chmod-ed afterwards.
+_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _retrying(action: Callable[[Path, Path], None], src: Path, dst: Path) -> None:
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            action(src, dst)
+            return
+        except PermissionError as exc:
+            if delay is None or not held_by_another(exc):
+                raise
+            time.sleep(delay)
+
+
+def _new_file(path: Path) -> tuple[int, Path]:
+    """A new, empty, hidden file beside ``path`` (same folder, so a rename publishes it)."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, _FILE_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    OutputInUse when ``path`` stays open in another program (Windows); it is then unchanged.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _new_file(path)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            _retrying(os.replace, tmp, path)
+        except PermissionError as exc:
+            if held_by_another(exc):
+                raise OutputInUse(path) from None
+            raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -41,37 +83,57 @@ def write_text(path: Path, text: str) -> Path:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if missing) for the block's duration."""
+    """Hold an exclusive lock on ``path`` (created if missing) for the block's duration.
+
+    The OS releases it when the holder dies (kill -9, power cut), so no stale lock remains.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with filelock.FileLock(path):
+        yield
 
 
 def staging_dir(final: Path) -> Path:
     """A fresh hidden folder beside ``final`` (same file system, so a rename publishes it)."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}.dang-tao-", dir=final.parent))
-    folder.chmod(0o777 & ~_umask())
-    return folder
+    while True:
+        folder = final.with_name(f".{final.name}.dang-tao-{secrets.token_hex(4)}")
+        try:
+            folder.mkdir(mode=0o777)
+            return folder
+        except FileExistsError:
+            continue
 
 
 def publish(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging`` so that ``final`` is always a complete set.
 
-    The old folder is renamed aside, the new one renamed in, then the old one deleted. If the
-    process dies between the two renames, :func:`recover` puts the old folder back.
+    The old folder is renamed aside, the new one renamed in, then the old one deleted: no
+    rename ever lands on an existing folder, which Windows refuses. When a file of the old set
+    is open in another program (Windows will not move it), OutputInUse names it and the old
+    set stays. If the process dies between the two renames, :func:`recover` puts the old
+    folder back.
     """
-    old = final.with_name(f".{final.name}.cu")
+    old = _old(final)
     if old.exists():
-        shutil.rmtree(old)
+        _remove(old)
+    moved = False
     if final.exists():
-        os.rename(final, old)
-    os.rename(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
+        try:
+            _retrying(os.rename, final, old)
+        except PermissionError as exc:
+            if held_by_another(exc):
+                raise OutputInUse(final, held_files(final)) from None
+            raise
+        moved = True
+    try:
+        _retrying(os.rename, staging, final)
+    except BaseException as exc:
+        if moved:  # the last good set goes back
+            os.rename(old, final)
+        if held_by_another(exc):  # a new file still held (an antivirus scanning it)
+            raise OutputInUse(final, held_files(staging)) from None
+        raise
+    shutil.rmtree(old, ignore_errors=True)  # a file still held there goes with recover()
 
 
 def recover(final: Path) -> None:
@@ -81,7 +143,7 @@ def recover(final: Path) -> None:
     is undone, and staging folders are removed, since every live one belongs to the lock's
     holder and a run cleans its own on any error it can catch.
     """
-    old = final.with_name(f".{final.name}.cu")
+    old = _old(final)
     if old.exists() and not final.exists():
         os.rename(old, final)
     elif old.exists():
@@ -89,3 +151,14 @@ def recover(final: Path) -> None:
     if final.parent.is_dir():
         for stale in final.parent.glob(f".{final.name}.dang-tao-*"):
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def _old(final: Path) -> Path:
+    return final.with_name(f".{final.name}.cu")
+
+
+def _remove(folder: Path) -> None:
+    """Delete ``folder``; OutputInUse when a file in it is held open (Windows)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        raise OutputInUse(folder, held_files(folder))

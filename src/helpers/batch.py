@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 import helpers
-from helpers import atomic, config
+from helpers import atomic, config, office, paths
 from helpers.errors import WorkbookError
 from helpers.io import list_quarters, list_units, parse_quarter, workbook_path
 
@@ -54,9 +54,10 @@ def discover(
 ) -> list[Job]:
     """Every ``<unit>/<YYYY-Qn>.xlsx`` under ``data_dir``, filtered, oldest quarter first."""
     wanted_q = {str(parse_quarter(q)) for q in quarters} if quarters else None
+    wanted_u = {paths.nfc(u) for u in units} if units else None  # as list_units names them
     jobs = []
     for unit in list_units(data_dir):
-        if units and unit not in units:
+        if wanted_u is not None and unit not in wanted_u:
             continue
         for q in list_quarters(data_dir, unit):
             if wanted_q is None or str(q) in wanted_q:
@@ -89,7 +90,11 @@ def cache_key(
         if q <= this:
             path = workbook_path(data_dir, job.unit, q)
             h.update(str(q).encode())
-            h.update(path.read_bytes())
+            try:
+                h.update(path.read_bytes())
+            except OSError as exc:  # open in Excel: its own message, not an unexpected error
+                office.raise_if_in_use(path, exc)
+                raise
     return h.hexdigest()
 
 

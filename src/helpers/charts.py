@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 # builders use the object-oriented API (Figure, savefig), which needs no pyplot backend.
 
 # --- style, in one place -------------------------------------------------------------------
-FONT = "DejaVu Sans"  # ships with matplotlib and covers every Vietnamese diacritic
+# The first installed is used: Arial (Windows, macOS), its Linux twin Liberation Sans, and
+# DejaVu Sans, which ships with matplotlib itself; each has every Vietnamese letter.
+FONTS = ("Arial", "Liberation Sans", "DejaVu Sans")
 WIDTH = 7.2  # inches: fits an A4 page with margins and a phone screen scaled down
 BAR_HEIGHT = 0.55  # inches per bar in horizontal charts
 DPI = 150
@@ -33,7 +36,6 @@ COLORS = {
     "luoi": "#e5e7ea",
 }
 RC = {
-    "font.family": FONT,
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
@@ -41,6 +43,15 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+
+@functools.cache
+def font() -> str:
+    """The chart font: the first of FONTS that matplotlib finds on this computer."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in FONTS if name in installed), FONTS[-1])
 
 
 def _count_axis() -> object:
@@ -59,20 +70,20 @@ def _figure(height: float) -> Figure:
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context({**RC, "font.family": font()}):
         fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
         fig.add_subplot()
     return fig
 
 
 def _style(ax, title: str) -> None:
-    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"], fontweight="bold", family=FONT)
+    ax.set_title(title, loc="left", fontsize=RC["axes.titlesize"], fontweight="bold", family=font())
     ax.grid(axis="x", color=COLORS["luoi"], linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for label in ax.get_xticklabels() + ax.get_yticklabels():
-        label.set_family(FONT)
+        label.set_family(font())
 
 
 def _bar_labels(ax, bars, texts: Sequence[str]) -> None:
@@ -84,7 +95,7 @@ def _bar_labels(ax, bars, texts: Sequence[str]) -> None:
             textcoords="offset points",
             va="center",
             fontsize=8.5,
-            family=FONT,
+            family=font(),
             color=COLORS["chu"],
         )
 
@@ -172,11 +183,11 @@ def dossier_flows(figures: dict[str, float], quarter: str) -> Figure:
             textcoords="offset points",
             va="center",
             fontsize=8.5,
-            family=FONT,
+            family=font(),
         )
     ax.set_yticks(range(len(rows)), [name for name, _ in reversed(rows)])
     ax.xaxis.set_major_formatter(_count_axis())
-    ax.set_xlabel(say("truc.so_ho_so"), family=FONT)
+    ax.set_xlabel(say("truc.so_ho_so"), family=font())
     xmax = max(ax.get_xlim()[1], 1)
     ax.set_xlim(0, xmax * 1.12)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False, fontsize=8)
@@ -227,7 +238,7 @@ def objectives(rows: Sequence[tuple[str, int, int]], title: str) -> Figure:
             textcoords="offset points",
             va="center",
             fontsize=8.5,
-            family=FONT,
+            family=font(),
         )
     ax.set_yticks(list(ys), [label for label, _, _ in rows])
     ax.set_xlim(0, max([t for *_, t in rows] + [1]) * 1.25)
@@ -281,7 +292,7 @@ def trend_lines(frame, labels: dict[str, str], title: str, *, rate: bool = False
             if v == v:  # not NaN
                 text = fmt.percent(v) if rate else fmt.number(v)
                 ax.annotate(text, (x, v), xytext=(0, 5), textcoords="offset points",
-                            ha="center", fontsize=7.5, family=FONT)  # fmt: skip
+                            ha="center", fontsize=7.5, family=font())  # fmt: skip
     ax.set_xticks(xs, list(frame.index))
     ax.yaxis.set_major_formatter(_rate_axis() if rate else _count_axis())
     ax.grid(axis="y", color=COLORS["luoi"], linewidth=0.8)

@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
     consolidate.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     consolidate.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
+
+    sub.add_parser(
+        "doctor",
+        help="máy này còn thiếu gì để tạo HTML, PDF, DOCX (Pango, phông chữ…) và lệnh cài cho "
+        "hệ điều hành đang dùng (thoát 0: đủ cả; 1: còn thiếu)",
+    )
     return parser
 
 
@@ -214,13 +220,22 @@ def _consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    from helpers import doctor
+
+    system = doctor.System.here()
+    checks = doctor.diagnose(system)
+    print(doctor.format_report(checks, system))
+    return 1 if doctor.missing(checks) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 done, 1 failed, 2 bad input, 130 interrupted)."""
     args = _parser().parse_args(argv)
     try:
         commands = {
             "run": _run, "check": _check, "template": _template, "batch": _batch,
-            "consolidate": _consolidate, "cache": _cache,
+            "consolidate": _consolidate, "cache": _cache, "doctor": _doctor,
         }  # fmt: skip
         return commands[args.command](args)
     except WorkbookError as exc:

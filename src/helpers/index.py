@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
@@ -54,7 +55,8 @@ def entries(out_dir: Path) -> list[Entry]:
         check = folder / config.FINDINGS_FILE
         data_check = json.loads(check.read_text(encoding="utf-8")) if check.is_file() else {}
         files = {
-            kind: f"{folder.parent.name}/{folder.name}/{name}"
+            # a relative URL, so "/" and percent-encoding (a unit named with spaces or "#")
+            kind: "/".join(quote(part) for part in (folder.parent.name, folder.name, name))
             for kind, name in (
                 ("HTML", config.HTML_FILE),
                 ("PDF", config.PDF_FILE),

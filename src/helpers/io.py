@@ -26,7 +26,7 @@ from xml.etree import ElementTree as ET
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from helpers import cache, slices
+from helpers import cache, office, paths, slices
 from helpers import contract as c
 from helpers.errors import ContractError, ParameterError, Problem, WorkbookError
 from helpers.parsing import (
@@ -94,11 +94,11 @@ def workbook_path(data_dir: Path | str, unit: str, quarter: str | Quarter) -> Pa
     q = parse_quarter(quarter)
     if Path(unit).name == unit and unit not in ("", ".", ".."):  # a folder of data_dir only
         for ext in EXTENSIONS:
-            path = data_dir / unit / f"{q}{ext}"
+            path = paths.entry(data_dir, unit) / f"{q}{ext}"  # in any Unicode form
             if path.exists():  # a folder of that name too: the reader says what is wrong
                 return path
     units = list_units(data_dir)
-    if unit not in units:
+    if paths.nfc(unit) not in units:
         known = ", ".join(units) or "(chưa có đơn vị nào)"
         raise ParameterError(
             f"Không có đơn vị «{unit}» trong thư mục «{data_dir}». Các đơn vị có: {known}."
@@ -121,21 +121,27 @@ def parse_quarter(quarter: str | Quarter) -> Quarter:
 
 
 def list_units(data_dir: Path | str) -> list[str]:
-    """Unit slugs: folders of ``data_dir`` holding at least one ``YYYY-Qn`` workbook."""
+    """Unit slugs (in NFC): folders of ``data_dir`` holding at least one ``YYYY-Qn`` workbook."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return []
     return sorted(
-        d.name for d in data_dir.iterdir() if d.is_dir() and list_quarters(data_dir, d.name)
+        {
+            paths.nfc(d.name)
+            for d in data_dir.iterdir()
+            if d.is_dir() and list_quarters(data_dir, d.name)
+        }
     )
 
 
 def list_quarters(data_dir: Path | str, unit: str) -> list[Quarter]:
     """Quarters for which ``data_dir/unit`` holds a workbook, oldest first."""
-    folder = Path(data_dir) / unit
+    folder = paths.entry(Path(data_dir), unit)
     found = set()
     if folder.is_dir():
         for f in folder.iterdir():
+            if office.is_lock_file(f):  # Excel's ~$… and LibreOffice's .~lock…# beside it
+                continue
             match = _FILE_NAME.match(f.stem)
             if f.is_file() and f.suffix.lower() in EXTENSIONS and match:
                 found.add(Quarter(int(match.group(1)), int(match.group(2))))
@@ -333,6 +339,7 @@ def _open(path: Path) -> CalamineWorkbook:
         with path.open("rb") as fh:
             head = fh.read(_OLE_SCAN_BYTES)
     except OSError as exc:
+        office.raise_if_in_use(path, exc)  # open in Excel (Windows locks it): say so
         raise fail(f"không đọc được tệp ({exc.strerror or exc})") from None
     if not head:
         raise fail("tệp rỗng (0 byte)")

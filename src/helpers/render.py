@@ -345,10 +345,11 @@ def html_to_pdf(html: str) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango missing
+        from helpers.doctor import System, install_pango
+
         raise PdfUnavailable(
             "Không tạo được PDF vì thiếu thư viện hệ thống của WeasyPrint "
-            f"({exc}). Cài bằng: sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 "
-            "fonts-dejavu-core fonts-liberation2"
+            f"({exc}). Cài bằng: {install_pango(System.here())} (xem thêm: workbook doctor)"
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
