@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import indicators, report, service_index
+from helpers import charts, indicators, report, service_index
 from helpers.io import read_workbook
 from workbooks import (
     AGG_HEADERS,
@@ -366,3 +366,16 @@ def test_a_dossier_turning_from_late_to_on_time_raises_the_points(tmp_path, recs
         if b.points is not None:
             assert a.points >= b.points - 1e-9, b.indicator.ma
     assert math.isclose(after.measurable, before.measurable)
+
+
+def test_the_chart_of_the_estimate_has_a_bar_per_group():
+    rep = report.build("phu-lien", "2026-Q1")
+    groups = [(name, 1.0, 2.0, top) for _, name, top, _ in rep.estimate.groups()]
+    fig = charts.service_index(groups, "Chỉ số")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()][:2] == [
+        "Công khai, minh bạch",
+        "Tiến độ, kết quả giải quyết",
+    ]
+    assert "1/2 (tối đa 18)" in [t.get_text() for t in ax.texts]
+    assert charts.to_png(fig).startswith(b"\x89PNG")

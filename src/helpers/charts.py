@@ -268,8 +268,10 @@ def service_index(groups: Sequence[tuple[str, float, float, float]], title: str)
     )  # fmt: skip
     for y, (_, r, m, t) in zip(ys, groups, strict=True):
         text = say("nhan.diem_nhom", dat=r, co_so_lieu=m, toi_da=t)
-        ax.annotate(text, (t, y), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=8.5, family=FONT)  # fmt: skip
+        ax.annotate(
+            text, (t, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5,
+            family=font(),
+        )  # fmt: skip
     ax.set_yticks(list(ys), [name for name, *_ in groups])
     ax.set_xlim(0, max([t for *_, t in groups] + [1]) * 1.6)
     ax.set_xlabel(say("truc.diem"))
