@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import charts, fmt, report
+from helpers import charts, fmt, report, sections
 from helpers.wording import LABELS, TEMPLATES, say
 from workbooks import sample_workbook
 
@@ -35,13 +35,13 @@ def hostile(tmp_path):
 
 def _all_html(rep: report.Report) -> str:
     parts = [
-        report.title_block(rep),
-        report.section_i(rep),
-        report.objectives(rep),
-        report.digital_section(rep, "II.2.1"),
-        report.digital_section(rep, "II.2.3"),
-        report.proposals(rep),
-        report.findings_section(rep),
+        sections.title_block(rep),
+        sections.section_i(rep),
+        sections.objectives(rep),
+        sections.digital_section(rep, "II.2.1"),
+        sections.digital_section(rep, "II.2.3"),
+        sections.proposals(rep),
+        sections.findings_section(rep),
     ]
     return "".join(p._repr_html_() for p in parts)
 
@@ -55,26 +55,26 @@ def test_spreadsheet_text_is_escaped_everywhere(hostile):
 
 
 def test_generated_sentences_use_vietnamese_formats(hostile):
-    html = report.objectives(hostile)._repr_html_()
+    html = sections.objectives(hostile)._repr_html_()
     assert "17 mục tiêu, 25 nhiệm vụ" in html
     assert "08 nhiệm vụ theo tiến độ" in html and "09/17 mục tiêu cụ thể (52,9%)" in html
     assert "06/08 nhiệm vụ theo tiến độ (75%)" in html
-    dossiers = report.dossiers(hostile)._repr_html_()
+    dossiers = sections.dossiers(hostile)._repr_html_()
     assert "tiếp nhận 11.952 hồ sơ, trong đó trực tuyến 11.952 hồ sơ, đạt 100%" in dossiers
     assert "Số liệu không nêu số hồ sơ kỳ trước chuyển sang." in dossiers
-    data = report.digital_section(hostile, "II.2.3")._repr_html_()
+    data = sections.digital_section(hostile, "II.2.3")._repr_html_()
     assert "22.581/57.566 tài khoản, đạt 39,2%" in data
 
 
 def test_approximate_figures_keep_their_qualifier(hostile):
-    html = report.digital_section(hostile, "II.2.4")._repr_html_()
+    html = sections.digital_section(hostile, "II.2.4")._repr_html_()
     assert "khoảng 300 người" in html
-    html = report.digital_section(hostile, "II.2.5")._repr_html_()
+    html = sections.digital_section(hostile, "II.2.5")._repr_html_()
     assert "đạt trên 80%" in html
 
 
 def test_findings_section_lists_the_seed_inconsistencies(hostile):
-    html = report.findings_section(hostile)._repr_html_()
+    html = sections.findings_section(hostile)._repr_html_()
     assert "PHỤ LỤC. KIỂM TRA SỐ LIỆU" in html
     assert "cộng lại 884" in html and "chênh 12" in html
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import charts, indicators, report, service_index
+from helpers import charts, indicators, judging, report, service_index
 from helpers.io import read_workbook
 from workbooks import (
     AGG_HEADERS,
@@ -235,7 +235,7 @@ def test_an_aggregated_unit_gets_what_its_aggregate_allows(tmp_path):
     wb = read_workbook(path)
     f = indicators.compute(wb)
     est = service_index.estimate(f)
-    no_data = {s.indicator.ma: report.index_sentence(s, f) for s in est.scores if not s.measured}
+    no_data = {s.indicator.ma: judging.index_sentence(s, f) for s in est.scores if not s.measured}
     assert no_data["dvc_phat_sinh_ho_so"] == (
         "Không có số liệu: cần danh sách hồ sơ (trang «Hồ sơ»)."
     )
@@ -249,7 +249,7 @@ def test_each_lost_point_is_explained_with_its_counts(tmp_path):
     f = indicators.compute(read_workbook(path))
     est = service_index.estimate(f)
     timeliness = next(s for s in est.scores if s.indicator.ma == "giai_quyet_dung_han")
-    sentence = report.index_sentence(timeliness, f)
+    sentence = judging.index_sentence(timeliness, f)
     late, overdue = f["ho_so.qua_han"], f["ho_so.dang_qua_han"]
     assert late and overdue  # the generator makes both
     assert f"{late} hồ sơ giải quyết quá hạn" in sentence.replace(".", "")

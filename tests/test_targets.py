@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checks, indicators, report, targets
+from helpers import checks, indicators, judging, report, sections, targets
 from helpers.errors import ContractError
 from helpers.io import read_workbook
 from workbooks import CHI_SO_HEADERS, chi_so_rows, sample_workbook
@@ -210,13 +210,13 @@ def test_records_and_the_drafted_assessment_name_the_unmet_targets(tmp_path):
     assert (j["MT1"].verdict, j["MT1"].missing) == ("chua_dat", 2)
     assert (j["MT2"].verdict, j["MT2"].gap) == ("chua_dat", 1)
     assert (j["MT3"].verdict, j["MT3"].missing) == ("chua_dat", 1)
-    results, shortcomings = report.drafted_assessment(rep)
+    results, shortcomings = judging.drafted_assessment(rep)
     assert "MT1 «Nội dung MT1» chưa đạt: 60% so với ngưỡng 80%, còn thiếu 2 hồ sơ." in shortcomings
     assert "MT2 «Nội dung MT2» chưa đạt: 2 so với ngưỡng không quá 1." in shortcomings
-    section = report.assessment(rep)
+    section = judging.assessment(rep)
     assert all(s in section.texts() for s in shortcomings)
-    assert not any("chưa đạt" in s for s in report.assessment(rep, draft=False).texts())
-    table = report.target_table(rep)
+    assert not any("chưa đạt" in s for s in judging.assessment(rep, draft=False).texts())
+    table = sections.target_table(rep)
     assert list(table.columns) == ["Mã", "Nội dung", "Số liệu", "Ngưỡng", "Đánh giá", "Chênh lệch"]
     assert table.loc[0].tolist()[2:] == [
         "60%",
@@ -237,7 +237,7 @@ def test_the_sample_links_the_seeds_targets():
     assert {m for m, x in j.items() if x.verdict == "chua_dat"} == {
         "MT10", "MT11", "MT12", "MT13", "MT14",
     }  # fmt: skip
-    _, shortcomings = report.drafted_assessment(rep)
+    _, shortcomings = judging.drafted_assessment(rep)
     assert (
         "MT11 «Trên 70% người dân tích hợp Sổ sức khỏe điện tử trên ứng dụng VNeID» chưa đạt: "
         "39,2% so với ngưỡng 70%, còn thiếu 17.716 tài khoản."

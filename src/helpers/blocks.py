@@ -9,7 +9,7 @@ text and never runs.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -113,6 +113,35 @@ class Section:
             elif isinstance(b, Items):
                 out.extend(b.items)
         return out
+
+
+# --- lists of blocks, as the sections build them ----------------------------------------
+
+
+def heading(level: int, text: str) -> list[Block]:
+    """A heading (1 the title, 2 "I. …", 3 "1. …", 4 "2.1. …")."""
+    return [Heading(level, text)]
+
+
+def paragraphs(texts: Iterable[str], style: ParagraphStyle = "body") -> list[Block]:
+    """One paragraph per text."""
+    return [Paragraph(str(t), style) for t in texts]
+
+
+def bullets(items: Iterable[str], marker: str = "-") -> list[Block]:
+    """A list of items, or nothing when there is none."""
+    items = tuple(items)
+    return [Items(items, marker)] if items else []  # type: ignore[arg-type]
+
+
+def table(frame: pd.DataFrame, caption: str, numeric: Sequence[str] = ()) -> list[Block]:
+    """A table (``numeric`` columns aligned right)."""
+    return [Table(frame.reset_index(drop=True), caption, tuple(numeric))]
+
+
+def chart(draw: Callable[[], Figure], caption: str) -> list[Block]:
+    """A chart drawn only when an output shows it (the DOCX does not)."""
+    return [Chart(draw, caption)]
 
 
 # --- HTML -------------------------------------------------------------------------------

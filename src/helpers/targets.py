@@ -103,16 +103,16 @@ def judge(wb: Workbook, figures: Figures) -> list[Judgement]:
     sheet = wb.sheet_names.get("chi_tieu", "chi_tieu")
     headers = wb.headers.get("chi_tieu", {})
     known = known_keys(wb, figures)
-    units = _units(wb)
     problems: list[Problem] = []
     out: list[Judgement] = []
     for row in table.itertuples():
-        named, raw = row.chi_so, row.nguong
-        if named is None and raw is None:
+        if row.chi_so is None and row.nguong is None:
             continue
         r = int(getattr(row, ROW_COLUMN))
-
-        def problem(column: str, message: str, value: object, expected: str, r: int = r) -> None:
+        try:
+            out.append(_judge_row(row, r, wb, figures, known))
+        except _Unreadable as exc:
+            column, message, value, expected = exc.args
             problems.append(
                 Problem(
                     str(wb.path),
@@ -124,59 +124,62 @@ def judge(wb: Workbook, figures: Figures) -> list[Judgement]:
                     expected=expected,
                 )
             )
-
-        if named is None:
-            problem(
-                "chi_so",
-                "có ngưỡng nhưng chưa ghi chỉ số đo",
-                None,
-                "mã một số liệu của báo cáo, ví dụ chi_so.vneid_so_suc_khoe",
-            )
-            continue
-        key = str(named).strip().lower()
-        if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=3, cutoff=0.5)
-            problem(
-                "chi_so",
-                "chỉ số này không có trong các số liệu của báo cáo",
-                named,
-                "mã một số liệu của báo cáo"
-                + (f"; gần nhất: {', '.join(close)}" if close else " (xem trang «Hướng dẫn»)"),
-            )
-            continue
-        if raw is None:
-            problem("nguong", "có chỉ số đo nhưng chưa ghi ngưỡng", None, "một tỷ lệ hoặc một số")
-            continue
-        try:
-            figure, threshold = _threshold(key, raw, figures)
-        except ValueError as exc:
-            problem("nguong", f"ngưỡng không đọc được: {exc}", raw, _THRESHOLD_EXPECTED)
-            continue
-        num_den = rates.parts(figure)
-        num = rates.total(figures, num_den[0]) if num_den else None
-        den = rates.total(figures, num_den[1]) if num_den else None
-        counted = num_den[0][0] if num_den else figure
-        out.append(
-            Judgement(
-                loai=row.loai,
-                ma=str(row.ma),
-                noi_dung=str(row.noi_dung),
-                trang_thai=row.trang_thai,
-                row=r,
-                named=str(named),
-                figure=figure,
-                threshold=threshold,
-                direction=row.chieu or "toi_thieu",
-                value=figures.get(figure),
-                qualifier=_qualifier(wb, figure),
-                numerator=num,
-                denominator=den,
-                unit=units.get(counted) or c.FIGURES.get(counted, ("", "đơn vị"))[1],
-            )
-        )
     if problems:
         raise ContractError(problems)
     return out
+
+
+class _Unreadable(Exception):
+    """A target row that cannot be judged: (column, message, value, expected)."""
+
+
+def _judge_row(row: object, r: int, wb: Workbook, figures: Figures, known: set[str]) -> Judgement:
+    named, raw = row.chi_so, row.nguong  # type: ignore[attr-defined]
+    if named is None:
+        raise _Unreadable(
+            "chi_so",
+            "có ngưỡng nhưng chưa ghi chỉ số đo",
+            None,
+            "mã một số liệu của báo cáo, ví dụ chi_so.vneid_so_suc_khoe",
+        )
+    key = str(named).strip().lower()
+    if key not in known:
+        close = difflib.get_close_matches(key, sorted(known), n=3, cutoff=0.5)
+        raise _Unreadable(
+            "chi_so",
+            "chỉ số này không có trong các số liệu của báo cáo",
+            named,
+            "mã một số liệu của báo cáo"
+            + (f"; gần nhất: {', '.join(close)}" if close else " (xem trang «Hướng dẫn»)"),
+        )
+    if raw is None:
+        raise _Unreadable(
+            "nguong", "có chỉ số đo nhưng chưa ghi ngưỡng", None, "một tỷ lệ hoặc một số"
+        )
+    try:
+        figure, threshold = _threshold(key, raw, figures)
+    except ValueError as exc:
+        raise _Unreadable(
+            "nguong", f"ngưỡng không đọc được: {exc}", raw, _THRESHOLD_EXPECTED
+        ) from None
+    num_den = rates.parts(figure)
+    counted = num_den[0][0] if num_den else figure
+    return Judgement(
+        loai=row.loai,  # type: ignore[attr-defined]
+        ma=str(row.ma),  # type: ignore[attr-defined]
+        noi_dung=str(row.noi_dung),  # type: ignore[attr-defined]
+        trang_thai=row.trang_thai,  # type: ignore[attr-defined]
+        row=r,
+        named=str(named),
+        figure=figure,
+        threshold=threshold,
+        direction=row.chieu or "toi_thieu",  # type: ignore[attr-defined]
+        value=figures.get(figure),
+        qualifier=_qualifier(wb, figure),
+        numerator=rates.total(figures, num_den[0]) if num_den else None,
+        denominator=rates.total(figures, num_den[1]) if num_den else None,
+        unit=_units(wb).get(counted) or c.FIGURES.get(counted, ("", "đơn vị"))[1],
+    )
 
 
 _THRESHOLD_EXPECTED = "một tỷ lệ (70%, 0,7) hoặc một số (14)"

@@ -192,7 +192,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "chi_so_766.ly_do.ho_so.tai_su_dung": "danh sách hồ sơ chưa có cột «Tái sử dụng dữ liệu số»",
     "chi_so_766.ly_do.khac": "thiếu số liệu «{{ ten }}»",
-    # --- III drafted from the figures (report.assessment; off with --no-draft) -------------
+    # --- III drafted from the figures (judging.assessment; off with --no-draft) -------------
     "du_thao.nhan": (
         "Các ý dưới đây do hệ thống dự thảo từ số liệu; đề nghị rà soát, chỉnh sửa trước khi "
         "ban hành:"
@@ -417,7 +417,7 @@ LABELS: dict[str, str] = {
 }
 
 
-def _lower_first(text: object) -> str:
+def lower_first(text: object) -> str:
     """``Phường Phù Liễn`` → ``phường Phù Liễn`` (inside a sentence)."""
     s = str(text)
     return s[:1].lower() + s[1:]
@@ -441,7 +441,7 @@ def environment() -> jinja2.Environment:
         quy=fmt.quarter,
         so_kem=lambda v, q=None: fmt.approx(v, q),
         pt_kem=lambda v, q=None: fmt.approx_percent(v, q),
-        lower_first=_lower_first,
+        lower_first=lower_first,
         pt2=lambda v: fmt.percent(v, 2),
         diem=fmt.points,
         diem_pt=lambda v: fmt.change_points(v).lstrip("+"),
