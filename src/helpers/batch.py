@@ -20,8 +20,8 @@ from typing import Literal
 
 import helpers
 from helpers import atomic, config
+from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
 from helpers.errors import WorkbookError
-from helpers.io import list_quarters, list_units, parse_quarter, workbook_path
 
 Status = Literal["da_tao", "bo_qua", "loi"]
 STATUS_LABEL = {"da_tao": "Đã tạo", "bo_qua": "Không đổi, bỏ qua", "loi": "Lỗi"}

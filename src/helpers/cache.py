@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import config
+from helpers.discovery import previous_file
 
 if TYPE_CHECKING:  # imported where used: `workbook check` answered from the cache needs no pandas
     import pandas as pd
@@ -38,11 +38,24 @@ if TYPE_CHECKING:  # imported where used: `workbook check` answered from the cac
 ENV_VAR = "WORKBOOK_CACHE_DIR"  # where the cache lives, when not in outputs/.cache
 _META = "workbook.json"
 _HASH_BLOCK = 1 << 20
-_READER_MODULES = ("io", "slices", "parsing", "contract", "text", "periods", "cache")
+# every module that shapes what read_workbook returns
+_READER_MODULES = (
+    "io",
+    "discovery",
+    "sniff",
+    "xmlscan",
+    "sheets",
+    "records",
+    "slices",
+    "parsing",
+    "contract",
+    "text",
+    "periods",
+    "cache",
+)
 _LIBRARIES = ("pandas", "pyarrow", "python-calamine", "numpy")
 _OUTPUT_LIBRARIES = (*_LIBRARIES, "babel", "jinja2")
 _CHECKS = "kiem-tra"  # sub-folder of remembered `workbook check` outputs
-_QUARTER_FILE = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
 def default_dir() -> Path:
@@ -181,15 +194,9 @@ def check_key(path: Path, mode: str) -> str | None:
     output ``mode``. None when the file cannot be read (the check itself says why)."""
     try:
         h = hashlib.sha256(f"{mode}|{file_hash(path)}|".encode())
-        match = _QUARTER_FILE.match(path.stem)
-        if match:
-            year, n = int(match.group(1)), int(match.group(2))
-            before = f"{year - (n == 1)}-Q{4 if n == 1 else n - 1}"
-            for ext in (".xlsx", ".xlsm"):
-                candidate = path.parent / f"{before}{ext}"
-                if candidate.is_file():
-                    h.update(f"{ext}:{file_hash(candidate)}".encode())
-                    break
+        before = previous_file(path)
+        if before is not None:
+            h.update(f"{before.suffix}:{file_hash(before)}".encode())
         package = sorted(p.name for p in Path(__file__).parent.glob("*.py"))
         h.update(_source_hash(package, _OUTPUT_LIBRARIES).encode())
     except OSError:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import atomic, config, report
+from helpers.discovery import parse_quarter, workbook_path
 from helpers.errors import RenderError, WorkbookError
-from helpers.io import parse_quarter, read_workbook, workbook_path
+from helpers.io import read_workbook
 from helpers.periods import Quarter
 
 if TYPE_CHECKING:

@@ -29,7 +29,8 @@ from helpers.blocks import (
     Signature,
     Table,
 )
-from helpers.io import ROW_COLUMN, Workbook, parse_quarter, read_workbook, workbook_path
+from helpers.discovery import parse_quarter, workbook_path
+from helpers.io import ROW_COLUMN, Workbook, read_workbook
 from helpers.periods import Quarter
 from helpers.text import normalize_key
 from helpers.wording import say
