@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from helpers import batch
+from helpers import batch, cache
 from helpers.periods import Quarter
 from workbooks import random_records, sample_workbook
 
@@ -65,7 +65,7 @@ def test_cache_skips_unchanged_and_rerenders_exactly_the_affected(data, tmp_path
         ("xa-b", "2026-Q1"): "bo_qua",
     }
     # changed code re-renders everything; --force too
-    monkeypatch.setattr(batch, "_code_digest", lambda: "another version of the code")
+    monkeypatch.setattr(cache, "source_hash", lambda *_: "another version of the code")
     assert {o.status for o in batch.run_batch(data, out, jobs=1, formats=FAST)} == {"da_tao"}
     assert {o.status for o in batch.run_batch(data, out, jobs=1, formats=FAST, force=True)} == {
         "da_tao"

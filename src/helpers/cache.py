@@ -66,12 +66,23 @@ def default_dir() -> Path:
 
 def reader_version() -> str:
     """A hash of the reader's source and of the libraries it depends on."""
-    return _source_hash([f"{m}.py" for m in _READER_MODULES], _LIBRARIES)
+    return source_hash([f"{m}.py" for m in _READER_MODULES], _LIBRARIES)
 
 
-def _source_hash(files: Sequence[str], libraries: Sequence[str]) -> str:
-    # the files as they are on disk, read without importing them
+def source_hash(files: Sequence[str] | None = None, libraries: Sequence[str] = ()) -> str:
+    """A hash of the package's source, read from disk without importing it: ``files`` (paths
+    inside the package) or every file (templates too), and the ``libraries``' versions.
+
+    The one definition behind every "has the code changed" question: the parsed-input cache
+    (the reader's modules), remembered checks (every module) and batch runs (everything).
+    """
     here = Path(__file__).parent
+    if files is None:
+        files = sorted(
+            p.relative_to(here).as_posix()
+            for p in here.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        )
     h = hashlib.sha256()
     for name in files:
         h.update(name.encode() + b"\0" + (here / name).read_bytes())
@@ -198,7 +209,7 @@ def check_key(path: Path, mode: str) -> str | None:
         if before is not None:
             h.update(f"{before.suffix}:{file_hash(before)}".encode())
         package = sorted(p.name for p in Path(__file__).parent.glob("*.py"))
-        h.update(_source_hash(package, _OUTPUT_LIBRARIES).encode())
+        h.update(source_hash(package, _OUTPUT_LIBRARIES).encode())
     except OSError:
         return None
     return h.hexdigest()[:32]
