@@ -21,6 +21,8 @@ import pytest
 from helpers import config
 from helpers.render import export_html
 
+pytestmark = pytest.mark.kernel  # real runs, started, stopped and killed
+
 WORKBOOK = Path(sys.executable).with_name("workbook")
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 UNIT, QUARTER = "phu-lien", "2026-Q1"

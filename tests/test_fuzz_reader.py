@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,7 @@ REPLACEMENTS = st.lists(
 )
 
 
+@pytest.mark.slow  # forty workbooks written and read
 @settings(
     max_examples=40,
     deadline=None,
