@@ -27,7 +27,7 @@ fi
 endef
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps test-deps report test bench lab lint format sample clean
+.PHONY: help setup system-deps test-deps report test test-fast bench lab lint format sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ report: setup ## produce the sample report in outputs/phu-lien/2026-Q1/
 
 test: setup test-deps ## run the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: setup ## the suite without kernels, browser and slow tests: the loop while editing
+	$(BIN)/python -m pytest -m "not kernel and not browser and not slow"
 
 bench: setup ## run the read and render benchmarks (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_read.py

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from helpers import batch
+from helpers import batch, cache
 from helpers.periods import Quarter
 from workbooks import random_records, sample_workbook
 
@@ -48,6 +48,7 @@ def test_discover_every_unit_quarter_and_filters(data):
     assert len(batch.discover(data, quarters=["2026-Q2"])) == 1
 
 
+@pytest.mark.kernel
 def test_cache_skips_unchanged_and_rerenders_exactly_the_affected(data, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = batch.run_batch(data, out, jobs=2, formats=FAST)
@@ -65,13 +66,14 @@ def test_cache_skips_unchanged_and_rerenders_exactly_the_affected(data, tmp_path
         ("xa-b", "2026-Q1"): "bo_qua",
     }
     # changed code re-renders everything; --force too
-    monkeypatch.setattr(batch, "_code_digest", lambda: "another version of the code")
+    monkeypatch.setattr(cache, "source_hash", lambda *_: "another version of the code")
     assert {o.status for o in batch.run_batch(data, out, jobs=1, formats=FAST)} == {"da_tao"}
     assert {o.status for o in batch.run_batch(data, out, jobs=1, formats=FAST, force=True)} == {
         "da_tao"
     }
 
 
+@pytest.mark.kernel
 def test_a_broken_workbook_fails_alone(data, tmp_path):
     broken = data / "xa-b" / "2026-Q1.xlsx"
     broken.write_bytes(b"this is not a workbook")
@@ -86,6 +88,7 @@ def test_a_broken_workbook_fails_alone(data, tmp_path):
     assert "xa-b" in table and "Lỗi" in table and "1 lỗi." in table
 
 
+@pytest.mark.kernel
 def test_index_links_every_report_and_works_offline(data, tmp_path):
     out = tmp_path / "out"
     batch.run_batch(data, out, jobs=1, formats=("html", "docx"))
@@ -106,6 +109,7 @@ def test_index_links_every_report_and_works_offline(data, tmp_path):
     assert "lỗi" in html  # the findings count of each report
 
 
+@pytest.mark.kernel
 def test_batch_on_a_dask_cluster(data, tmp_path):
     distributed = pytest.importorskip("distributed")
     shutil.rmtree(data / "xa-b")

@@ -24,6 +24,7 @@ if not CHROMIUM.is_file():
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
 )
+pytestmark = pytest.mark.browser
 
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 CHROMIUM_ARGS = [
@@ -57,10 +58,9 @@ def _start_html(unit: str, data: Path, out: Path) -> tuple[subprocess.Popen[str]
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict[str, Path]:
-    """The hostile report and the sample's, rendered side by side (two processes)."""
-    from helpers import config
-
+def reports(tmp_path_factory, request) -> dict[str, Path]:
+    """The hostile report, and the sample's from the session's run (conftest.py), rendered
+    side by side when the session has not rendered the sample yet (two processes)."""
     root = tmp_path_factory.mktemp("doc-hai")
     indicators = chi_so_rows()
     indicators[0][2] = f"Tài khoản {BOLD}Sổ sức khỏe</b> điện tử"
@@ -75,14 +75,11 @@ def reports(tmp_path_factory) -> dict[str, Path]:
             ),
         },
     )
-    runs = {
-        "hostile_html": _start_html("xa-doc", root / "data", root / "out"),
-        "sample_html": _start_html("phu-lien", config.DATA_DIR, tmp_path_factory.mktemp("mau")),
-    }
-    for proc, _ in runs.values():
-        _, stderr = proc.communicate(timeout=300)
-        assert proc.returncode == 0, stderr
-    return {name: path for name, (_, path) in runs.items()}
+    proc, hostile = _start_html("xa-doc", root / "data", root / "out")
+    sample = request.getfixturevalue("sample_run")[0] / "bao-cao.html"
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    return {"hostile_html": hostile, "sample_html": sample}
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +168,7 @@ def test_the_probes_catch_live_payloads(visit, tmp_path):
     assert "http://198.51.100.7/x" in v.foreign_requests()
 
 
+@pytest.mark.kernel
 def test_spreadsheet_text_never_runs(visit, hostile_html):
     v = visit(hostile_html)
     assert v.page.title() == "Báo cáo NQ57 – xa-doc – Quý I/2026"
@@ -190,6 +188,7 @@ def test_spreadsheet_text_never_runs(visit, hostile_html):
     assert v.foreign_requests() == []
 
 
+@pytest.mark.kernel
 def test_spreadsheet_text_is_shown_as_written(visit, hostile_html):
     text = visit(hostile_html).page.inner_text("body")
     assert "<script>document.title='PWNED'" in text
@@ -200,6 +199,7 @@ def test_spreadsheet_text_is_shown_as_written(visit, hostile_html):
     assert "Đề nghị </p><p>tiếp" in text
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("report", ["hostile_html", "sample_html"])
 def test_nothing_is_fetched_and_every_chart_decodes(visit, request, report):
     path = request.getfixturevalue(report)
@@ -217,6 +217,7 @@ def test_nothing_is_fetched_and_every_chart_decodes(visit, request, report):
     assert v.js("[...document.styleSheets].every(s => s.href === null)")
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("report", ["hostile_html", "sample_html"])
 def test_a_phone_shows_the_page_without_sideways_scroll(visit, request, report):
     v = visit(request.getfixturevalue(report), PHONE, phone=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
 import threading
@@ -91,6 +92,26 @@ def test_a_new_reader_version_does_not_use_old_entries(
 def test_reader_version_follows_the_reader_source() -> None:
     version = cache.reader_version()
     assert len(version) == 16 and version == cache.reader_version()
+
+
+def test_reader_version_covers_every_module_the_reader_imports() -> None:
+    """A module that shapes what read_workbook returns, left out of the key, would let a
+    changed reader serve stale tables."""
+    package = Path(io.__file__).parent
+    seen, todo = set(), ["io"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "helpers":
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers."):
+                todo.append(node.module.removeprefix("helpers."))
+    assert seen >= {"io", "sniff", "xmlscan", "sheets", "records", "discovery", "slices"}
+    # config holds paths; errors the error types, and a read that fails is never cached
+    assert seen - {"config", "errors"} <= set(cache._READER_MODULES)
 
 
 def test_the_expected_quarter_is_part_of_the_key(book: Path, tmp_path: Path) -> None:

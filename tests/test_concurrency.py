@@ -26,6 +26,7 @@ from portable import WORKBOOK
 # publication are tested by test_portable.py
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc, signals groups")
 
+pytestmark = pytest.mark.kernel  # real runs, started, stopped and killed
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 UNIT, QUARTER = "phu-lien", "2026-Q1"
 SIX = {

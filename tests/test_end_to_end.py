@@ -1,4 +1,7 @@
-"""The real command on the real sample: run it, then open the HTML, the PDF and the JSON."""
+"""The real command on the real sample: run it, then open the HTML, the PDF and the JSON.
+
+Tests that read the rendered sample (``sample_run``) or render themselves start a kernel; the
+ones refused before any kernel starts (contract errors, unknown unit, --strict) do not."""
 
 from __future__ import annotations
 
@@ -21,9 +24,6 @@ from helpers.errors import RenderError
 from helpers.render import run_report
 from portable import WORKBOOK
 
-SAMPLE = config.DATA_DIR / "phu-lien" / "2026-Q1.xlsx"
-
-
 # The kernel inherits this: a pandas FutureWarning in a report cell fails the run here, not in
 # next quarter's run after an upgrade.
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
@@ -39,16 +39,8 @@ def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    out = tmp_path_factory.mktemp("outputs")
-    before = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
-    proc = workbook("run", "--unit", "phu-lien", "--quarter", "2026-Q1", "--out", out)
-    assert proc.returncode == 0, proc.stderr
-    assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == before, "input was modified"
-    return out / "phu-lien" / "2026-Q1", proc
-
-
+# sample_run (conftest.py): the sample rendered once per session, every format
+@pytest.mark.kernel
 def test_run_writes_every_output(sample_run):
     folder, proc = sample_run
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -63,6 +55,7 @@ def test_run_writes_every_output(sample_run):
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".2026-Q1.dang-tao")]
 
 
+@pytest.mark.kernel
 def test_json_holds_the_seed_figures(sample_run):
     figures = json.loads((sample_run[0] / "chi-so.json").read_text(encoding="utf-8"))
     assert figures["don_vi"] == "phu-lien" and figures["ky"] == "2026-Q1"
@@ -80,6 +73,7 @@ def test_json_holds_the_seed_figures(sample_run):
     assert all(isinstance(v, int | float) for k, v in figures.items() if k not in ("don_vi", "ky"))
 
 
+@pytest.mark.kernel
 def test_html_is_self_contained_and_says_the_figures(sample_run):
     html = (sample_run[0] / "bao-cao.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", html)
@@ -109,6 +103,7 @@ def test_html_is_self_contained_and_says_the_figures(sample_run):
     )
 
 
+@pytest.mark.kernel
 def test_pdf_is_a4_with_page_numbers_diacritics_and_charts(sample_run):
     reader = PdfReader(sample_run[0] / "bao-cao.pdf")
     pages = reader.pages
@@ -127,6 +122,7 @@ def test_pdf_is_a4_with_page_numbers_diacritics_and_charts(sample_run):
     assert images >= 4
 
 
+@pytest.mark.kernel
 def test_findings_go_to_json_html_and_pdf(sample_run):
     folder = sample_run[0]
     found = json.loads((folder / "kiem-tra.json").read_text(encoding="utf-8"))
@@ -153,6 +149,7 @@ def _visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(text))
 
 
+@pytest.mark.kernel
 def test_every_sentence_of_the_docx_is_the_same_in_the_html(sample_run):
     """One source of words: the DOCX body's sentences appear verbatim in the shared HTML."""
     html = _visible_text((sample_run[0] / "bao-cao.html").read_text(encoding="utf-8"))
@@ -165,6 +162,7 @@ def test_every_sentence_of_the_docx_is_the_same_in_the_html(sample_run):
     assert missing == []
 
 
+@pytest.mark.kernel
 def test_format_option_selects_outputs(tmp_path):
     proc = workbook("run", "--format", "docx", "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -172,6 +170,7 @@ def test_format_option_selects_outputs(tmp_path):
     assert names == ["bao-cao.docx", "bao-cao.ipynb", "chi-so.json", "kiem-tra.json"]
 
 
+@pytest.mark.kernel
 def test_executed_notebook_keeps_the_parameters(sample_run):
     nb = nbformat.read(sample_run[0] / "bao-cao.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -213,6 +212,7 @@ def test_unknown_unit_or_quarter_is_a_clear_error(tmp_path, args, says):
     assert says in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.kernel
 def test_failed_cell_keeps_last_good_outputs(sample_run, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(sample_run[0], out / "phu-lien" / "2026-Q1")

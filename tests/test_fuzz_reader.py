@@ -12,12 +12,14 @@ import unicodedata
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import contract as c
 from helpers.errors import ContractError
-from helpers.io import _SHEET_LOOKUP, Workbook, _header_lookup, read_workbook
+from helpers.io import Workbook, read_workbook
+from helpers.sheets import SHEET_LOOKUP, header_lookup
 from helpers.text import fold, normalize_key
 from workbooks import random_records, sample_workbook
 
@@ -88,6 +90,7 @@ REPLACEMENTS = st.lists(
 )
 
 
+@pytest.mark.slow  # forty workbooks written and read
 @settings(
     max_examples=40,
     deadline=None,
@@ -158,7 +161,7 @@ def test_normalize_key_is_idempotent(text):
 @given(st.sampled_from(HEADER_SPELLINGS).flatmap(lambda t: st.tuples(st.just(t), variant(t[1]))))
 def test_any_spelling_of_a_contract_header_finds_its_column(case):
     (sheet, spelling, key), typed = case
-    lookup = _header_lookup(sheet)
+    lookup = header_lookup(sheet)
     assert normalize_key(typed) == normalize_key(spelling)
     assert lookup[normalize_key(typed)][0] == key
 
@@ -167,7 +170,7 @@ def test_any_spelling_of_a_contract_header_finds_its_column(case):
 @given(st.sampled_from(SHEET_SPELLINGS).flatmap(lambda t: st.tuples(st.just(t), variant(t[0]))))
 def test_any_spelling_of_a_contract_sheet_name_finds_its_sheet(case):
     (spelling, key), typed = case
-    assert _SHEET_LOOKUP[normalize_key(typed)] == key
+    assert SHEET_LOOKUP[normalize_key(typed)] == key
 
 
 def test_no_two_columns_of_a_sheet_share_a_spelling():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -72,9 +73,29 @@ def _execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return client.execute()
 
 
-def test_runs_top_to_bottom_as_committed(notebook, tmp_path):
-    """What an analyst gets in JupyterLab: the defaults, no output folder, every section."""
-    nb = _execute(nbformat.from_dict(notebook))
+def _literals(source: str) -> dict[str, object]:
+    """``name = literal`` assignments of a parameters cell (annotated or not)."""
+    values = {}
+    for stmt in ast.parse(source).body:
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and isinstance(stmt.value, ast.Constant):
+            target = stmt.target if isinstance(stmt, ast.AnnAssign) else stmt.targets[0]
+            values[target.id] = stmt.value.value
+    return values
+
+
+@pytest.mark.kernel
+def test_runs_top_to_bottom_as_committed(notebook, sample_run):
+    """What an analyst gets in JupyterLab: the defaults, every section. The session's run of
+    the sample (conftest.py) is this notebook, cell for cell, executed with its own defaults
+    injected (checked here) and an output folder."""
+    nb = nbformat.read(sample_run[0] / config.NOTEBOOK_FILE, as_version=4)
+    [injected] = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    given, defaults = _literals(injected.source), _literals(notebook.cells[0].source)
+    assert given.keys() == defaults.keys()
+    assert (given["unit"], given["quarter"]) == (defaults["unit"], defaults["quarter"])
+    assert Path(given["data_dir"]) == config.resolve(defaults["data_dir"])
+    assert [c.source for c in nb.cells if c is not injected] == [c.source for c in notebook.cells]
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     html = "".join(
         o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", [])
     )
@@ -89,6 +110,7 @@ def test_runs_top_to_bottom_as_committed(notebook, tmp_path):
     assert "11.952" in html
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("name", ["tong_hop.ipynb", "kham_pha.ipynb"])
 def test_other_notebooks_run_as_committed(name):
     nb = _execute(nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4))
@@ -98,6 +120,7 @@ def test_other_notebooks_run_as_committed(name):
     assert "11952" in shown or "11.952" in shown  # the sample's dossiers reach both
 
 
+@pytest.mark.kernel
 def test_bad_parameter_is_reported_in_plain_words(notebook):
     nb = nbformat.from_dict(notebook)
     nb.cells[0].source = nb.cells[0].source.replace('"phu-lien"', '"khong-co"')

@@ -19,9 +19,10 @@ from urllib.parse import unquote
 import pytest
 
 from helpers import atomic, batch, cli, office, paths
+from helpers.discovery import list_quarters, list_units, workbook_path
 from helpers.errors import ContractError, RenderError
 from helpers.index import write_index
-from helpers.io import list_quarters, list_units, read_workbook, workbook_path
+from helpers.io import read_workbook
 from portable import WindowsFiles, held_error, simulated_env
 from workbooks import sample_workbook
 

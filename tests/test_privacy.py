@@ -27,6 +27,7 @@ from pypdf import PdfReader
 from portable import WORKBOOK
 from workbooks import HO_SO_HEADERS, random_records, sample_workbook
 
+pytestmark = pytest.mark.kernel  # every test reads the outputs of one real run
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 UNIT, QUARTER = "xa-ho-so", "2026-Q1"
 

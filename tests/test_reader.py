@@ -559,14 +559,14 @@ def test_cli_check_good_file(tmp_path, capsys):
 def test_a_panic_inside_calamine_is_a_located_contract_error(tmp_path, monkeypatch):
     """python-calamine's Rust panics (seen once by the fuzz test on an out-of-range date-time
     cell) arrive as pyo3's PanicException, a BaseException: still a plain contract error."""
-    from helpers import io
+    from helpers import sniff
 
     path = sample_workbook(tmp_path / "a.xlsx")
-    real_open = io._open
+    real_open = sniff.open_workbook
 
     class Sheet:
         def to_python(self, **_):
-            raise io._PANIC("TimeDelta::milliseconds out of bounds")
+            raise sniff.PANIC("TimeDelta::milliseconds out of bounds")
 
     class Book:
         def __init__(self, book):
@@ -578,8 +578,28 @@ def test_a_panic_inside_calamine_is_a_located_contract_error(tmp_path, monkeypat
         def get_sheet_by_name(self, name):
             return Sheet() if name == "chi_so" else self._book.get_sheet_by_name(name)
 
-    monkeypatch.setattr(io, "_open", lambda p: Book(real_open(p)))
+    monkeypatch.setattr(sniff, "open_workbook", lambda p: Book(real_open(p)))
     with pytest.raises(ContractError) as info:
         read_workbook(path)
     [problem] = info.value.problems
     assert problem.sheet == "chi_so" and "không đọc được" in problem.message
+
+
+def test_a_figure_key_is_kept_as_its_slug_by_the_table_builder_not_by_a_check() -> None:
+    """chi_so.ma names a figure in chi-so.json: the typed table holds its slug as soon as it is
+    built, and the record checks leave every table as they found it."""
+    from helpers import records, sheets
+    from helpers.io import Workbook
+
+    rows = [[*row[:1], f"  {row[1].upper().replace('_', ' ')} ", *row[2:]] for row in chi_so_rows()]
+    table, headers, _, problems = sheets.read_sheet(
+        "a.xlsx", "Chỉ số", c.CHI_SO, [CHI_SO_HEADERS, *rows]
+    )
+    assert problems == [] and headers["ma"] == "ma"
+    assert table["ma"].tolist() == [row[1] for row in chi_so_rows()]
+    assert str(table["ma"].dtype) == "str"
+    wb = Workbook(Path("a.xlsx"), {}, {"chi_so": table}, {"chi_so": "Chỉ số"})
+    before = {k: t.copy() for k, t in wb.tables.items()}
+    assert records.check_records("a.xlsx", wb) == []
+    for key, t in wb.tables.items():
+        pd.testing.assert_frame_equal(t, before[key])

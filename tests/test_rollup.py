@@ -74,6 +74,7 @@ def test_tidy_table_of_every_figure(data):
     assert got.to_dict() == pytest.approx({k: float(v) for k, v in expected.items()})
 
 
+@pytest.mark.kernel
 def test_consolidate_writes_the_city_report(data, tmp_path):
     folder = rollup.consolidate("2026-Q1", data, tmp_path)
     assert folder == tmp_path / "tong-hop" / "2026-Q1"

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from test_bad_inputs import BAD
 
-from helpers import io, slices
+from helpers import io, slices, xmlscan
 from helpers.errors import ContractError
 from workbooks import random_records, sample_workbook
 
@@ -117,7 +117,7 @@ def test_a_sheet_whose_first_column_is_empty(tmp_path: Path, monkeypatch) -> Non
 def test_xml_is_cut_between_rows_only() -> None:
     path = SAMPLES / "mau-an" / "2026-Q1.xlsx"
     with zipfile.ZipFile(path) as zf:
-        member = io._package(zf).sheets["ho_so"]  # type: ignore[union-attr]
+        member = xmlscan.package(zf).sheets["ho_so"]  # type: ignore[union-attr]
     pieces = []
     real = slices.SLICE_BYTES, slices.FIRST_SLICE_BYTES
     try:

@@ -177,6 +177,7 @@ def test_known_date_is_written_the_decree_30_way(tmp_path):
     shutil.which("soffice") is None,
     reason="LibreOffice is not installed (make test-deps installs libreoffice-writer-nogui)",
 )
+@pytest.mark.slow  # LibreOffice renders the DOCX
 def test_libreoffice_renders_it_on_a4_with_numbered_pages(seed_docx, tmp_path):
     proc = subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",

@@ -18,10 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-import helpers
-from helpers import atomic, config, office, paths
+from helpers import atomic, cache, config, office, paths
+from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
 from helpers.errors import WorkbookError
-from helpers.io import list_quarters, list_units, parse_quarter, workbook_path
 
 Status = Literal["da_tao", "bo_qua", "loi"]
 STATUS_LABEL = {"da_tao": "Đã tạo", "bo_qua": "Không đổi, bỏ qua", "loi": "Lỗi"}
@@ -65,16 +64,6 @@ def discover(
     return sorted(jobs, key=lambda j: (j.quarter, j.unit))
 
 
-def _code_digest() -> str:
-    """The helpers package's code and templates: a change to either re-renders everything."""
-    root = Path(helpers.__file__).parent
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def cache_key(
     job: Job, data_dir: Path, notebook: Path, formats: Sequence[str], code: str | None = None
 ) -> str:
@@ -83,7 +72,8 @@ def cache_key(
     parameters. Content, not timestamps."""
     h = hashlib.sha256()
     h.update(json.dumps([job.unit, job.quarter, sorted(formats)]).encode())
-    h.update((code or _code_digest()).encode())
+    # the package's code and templates: a change to either re-renders everything
+    h.update((code or cache.source_hash()).encode())
     h.update(Path(notebook).read_bytes())
     this = parse_quarter(job.quarter)
     for q in list_quarters(data_dir, job.unit):
@@ -166,7 +156,7 @@ def run_batch(
     """
     data, out = Path(data_dir).resolve(), Path(out_dir).resolve()
     todo = discover(data, units, quarters)
-    code = _code_digest()
+    code = cache.source_hash()
     args = (str(data), str(out), tuple(formats), str(Path(notebook).resolve()), force, code)
     outcomes: list[Outcome] = []
 

@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import config
+from helpers.discovery import previous_file
 
 if TYPE_CHECKING:  # imported where used: `workbook check` answered from the cache needs no pandas
     import pandas as pd
@@ -38,11 +38,26 @@ if TYPE_CHECKING:  # imported where used: `workbook check` answered from the cac
 ENV_VAR = "WORKBOOK_CACHE_DIR"  # where the cache lives, when not in outputs/.cache
 _META = "workbook.json"
 _HASH_BLOCK = 1 << 20
-_READER_MODULES = ("io", "slices", "parsing", "contract", "text", "periods", "cache")
+# every module that shapes what read_workbook returns
+_READER_MODULES = (
+    "io",
+    "discovery",
+    "sniff",
+    "xmlscan",
+    "sheets",
+    "records",
+    "office",
+    "paths",
+    "slices",
+    "parsing",
+    "contract",
+    "text",
+    "periods",
+    "cache",
+)
 _LIBRARIES = ("pandas", "pyarrow", "python-calamine", "numpy")
 _OUTPUT_LIBRARIES = (*_LIBRARIES, "babel", "jinja2")
 _CHECKS = "kiem-tra"  # sub-folder of remembered `workbook check` outputs
-_QUARTER_FILE = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
 def default_dir() -> Path:
@@ -53,12 +68,23 @@ def default_dir() -> Path:
 
 def reader_version() -> str:
     """A hash of the reader's source and of the libraries it depends on."""
-    return _source_hash([f"{m}.py" for m in _READER_MODULES], _LIBRARIES)
+    return source_hash([f"{m}.py" for m in _READER_MODULES], _LIBRARIES)
 
 
-def _source_hash(files: Sequence[str], libraries: Sequence[str]) -> str:
-    # the files as they are on disk, read without importing them
+def source_hash(files: Sequence[str] | None = None, libraries: Sequence[str] = ()) -> str:
+    """A hash of the package's source, read from disk without importing it: ``files`` (paths
+    inside the package) or every file (templates too), and the ``libraries``' versions.
+
+    The one definition behind every "has the code changed" question: the parsed-input cache
+    (the reader's modules), remembered checks (every module) and batch runs (everything).
+    """
     here = Path(__file__).parent
+    if files is None:
+        files = sorted(
+            p.relative_to(here).as_posix()
+            for p in here.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        )
     h = hashlib.sha256()
     for name in files:
         h.update(name.encode() + b"\0" + (here / name).read_bytes())
@@ -181,17 +207,11 @@ def check_key(path: Path, mode: str) -> str | None:
     output ``mode``. None when the file cannot be read (the check itself says why)."""
     try:
         h = hashlib.sha256(f"{mode}|{file_hash(path)}|".encode())
-        match = _QUARTER_FILE.match(path.stem)
-        if match:
-            year, n = int(match.group(1)), int(match.group(2))
-            before = f"{year - (n == 1)}-Q{4 if n == 1 else n - 1}"
-            for ext in (".xlsx", ".xlsm"):
-                candidate = path.parent / f"{before}{ext}"
-                if candidate.is_file():
-                    h.update(f"{ext}:{file_hash(candidate)}".encode())
-                    break
+        before = previous_file(path)
+        if before is not None:
+            h.update(f"{before.suffix}:{file_hash(before)}".encode())
         package = sorted(p.name for p in Path(__file__).parent.glob("*.py"))
-        h.update(_source_hash(package, _OUTPUT_LIBRARIES).encode())
+        h.update(source_hash(package, _OUTPUT_LIBRARIES).encode())
     except OSError:
         return None
     return h.hexdigest()[:32]

@@ -620,18 +620,18 @@ def check_file(path: Path | str) -> CheckResult:
 
 def previous_of(folder: Path, quarter: Quarter) -> Workbook | None:
     """The workbook of the quarter before ``quarter`` in ``folder``, if it exists and reads."""
+    from helpers.discovery import quarter_file
     from helpers.errors import ContractError
     from helpers.io import read_workbook
 
     before = quarter.previous()
-    for ext in (".xlsx", ".xlsm"):
-        candidate = folder / f"{before}{ext}"
-        if candidate.is_file():
-            try:
-                return read_workbook(candidate, quarter=before)
-            except ContractError:
-                return None  # its own check reports it; no comparison then
-    return None
+    candidate = quarter_file(folder, before)
+    if candidate is None:
+        return None
+    try:
+        return read_workbook(candidate, quarter=before)
+    except ContractError:
+        return None  # its own check reports it; no comparison then
 
 
 _FILE_QUARTER = re.compile(r"^\d{4}-Q[1-4]$", re.IGNORECASE)

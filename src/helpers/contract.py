@@ -350,7 +350,7 @@ HO_SO = Sheet(
             codes={"1": "truc_tiep", "2": "truc_tuyen", "3": "buu_chinh", "": "truc_tiep"},
             aliases=("Hình thức nộp", "KenhThucHien"),
         ),
-        # blank only for portal rows never received (status 1 or 3); io._check_records
+        # blank only for portal rows never received (status 1 or 3); records.check_records
         Column(
             "ngay_tiep_nhan",
             "Ngày tiếp nhận",

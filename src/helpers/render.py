@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import atomic, config, report
+from helpers.discovery import parse_quarter
 from helpers.errors import RenderError, WorkbookError
-from helpers.io import parse_quarter
 from helpers.periods import Quarter
 
 if TYPE_CHECKING:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from helpers import checks, config, indicators, judging, sections, service_index, targets, trends
 from helpers.blocks import Section
+from helpers.discovery import parse_quarter, workbook_path
 from helpers.errors import ParameterError
-from helpers.io import Workbook, parse_quarter, read_workbook, workbook_path
+from helpers.io import Workbook, read_workbook
 from helpers.periods import Quarter
 from helpers.wording import lower_first
 

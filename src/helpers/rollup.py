@@ -11,8 +11,9 @@ import pandas as pd
 
 from helpers import atomic, charts, checks, config, fmt, indicators, service_index
 from helpers.blocks import Chart, Heading, Items, Paragraph, Section, Table
+from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
 from helpers.errors import ContractError, RenderError, WorkbookError
-from helpers.io import list_quarters, list_units, parse_quarter, read_workbook, workbook_path
+from helpers.io import read_workbook
 from helpers.periods import Quarter
 from helpers.wording import say
 

@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from helpers import contract as c
 from helpers.atomic import write_bytes
+from helpers.discovery import parse_quarter
 from helpers.errors import ParameterError
-from helpers.io import parse_quarter
 from helpers.periods import Quarter
 
 GUIDE_TITLE = "Hướng dẫn"

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import indicators
+from helpers.discovery import list_quarters, quarter_file
 from helpers.errors import ContractError
-from helpers.io import list_quarters, read_workbook
+from helpers.io import read_workbook
 from helpers.periods import Quarter
 
 # Figures followed over time: key -> (label, kind). kind: "flow" adds up over a year,
@@ -87,7 +88,10 @@ def history(folder: Path, quarter: Quarter, current: indicators.Figures | None =
         if q == quarter and current is not None:
             figures[q] = current
             continue
-        path = next(p for p in (folder / f"{q}.xlsx", folder / f"{q}.xlsm") if p.is_file())
+        path = quarter_file(folder, q)
+        if path is None:  # listed under a name differing in case only (2026-q1.XLSX)
+            unreadable.append(q)
+            continue
         try:
             figures[q] = indicators.compute(read_workbook(path, quarter=q))
         except ContractError:
