@@ -190,6 +190,10 @@ FIGURES: dict[str, tuple[str, str]] = {
         "nhiệm vụ",
     ),
     "chi_tieu.nhiem_vu.tong": ("Tổng số nhiệm vụ", "nhiệm vụ"),
+    # the service index of Decision 766, estimated (helpers.service_index)
+    "chi_so_766.diem": ("Chỉ số phục vụ người dân, doanh nghiệp (ước tính): điểm đạt", "điểm"),
+    "chi_so_766.diem_co_so_lieu": ("Chỉ số phục vụ (ước tính): điểm có số liệu", "điểm"),
+    "chi_so_766.ty_le_diem": ("Chỉ số phục vụ (ước tính): tỷ lệ điểm đạt", "điểm"),
 }
 
 # Portal statuses outside every count: never received (3) or not yet received (1).

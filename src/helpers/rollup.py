@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import atomic, charts, checks, config, fmt, indicators, service_index
+from helpers import atomic, charts, checks, config, fmt, indicators, rates, service_index
 from helpers.blocks import Chart, Heading, Items, Paragraph, Section, Table
 from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
 from helpers.errors import ContractError, RenderError, WorkbookError
@@ -39,6 +39,12 @@ ADDITIVE = (
     "thu_tuc.truc_tiep",
     "chi_so.vneid_so_suc_khoe",
     "chi_so.vneid_so_suc_khoe.mau_so",
+)
+ROLLUP_RATES = (
+    "ho_so.ty_le_truc_tuyen",
+    "ho_so.ty_le_dung_han",
+    "thu_tuc.ty_le_toan_trinh",
+    "chi_so.vneid_so_suc_khoe.ty_le",
 )
 LEAGUE = {
     "ho_so.ty_le_truc_tuyen": "Tỷ lệ hồ sơ trực tuyến",
@@ -72,21 +78,10 @@ class Rollup:
             values = [u.figures[key] for u in self.units if key in u.figures]
             if values:
                 out[key] = sum(values)
-        g = out.get
-        rates = {
-            "ho_so.ty_le_truc_tuyen": (g("ho_so.truc_tuyen"), g("ho_so.tiep_nhan")),
-            "ho_so.ty_le_dung_han": (
-                (g("ho_so.truoc_han") or 0) + (g("ho_so.dung_han") or 0),
-                g("ho_so.da_giai_quyet"),
-            ),
-            "thu_tuc.ty_le_toan_trinh": (g("thu_tuc.toan_trinh"), g("thu_tuc.tong")),
-            "chi_so.vneid_so_suc_khoe.ty_le": (
-                g("chi_so.vneid_so_suc_khoe"),
-                g("chi_so.vneid_so_suc_khoe.mau_so"),
-            ),
-        }
-        for key, (num, den) in rates.items():
-            rate = indicators.ratio(num, den)
+        # rates recomputed from the summed counts, by their one definition (helpers.rates)
+        for key in ROLLUP_RATES:
+            num, den = rates.parts(key)  # type: ignore[misc]
+            rate = rates.ratio(rates.total(out, num), rates.total(out, den))
             if rate is not None:
                 out[key] = rate
         out["don_vi.so_luong"] = len(self.units)

@@ -648,7 +648,10 @@ def trends_section(rep: Report) -> Section:
             frame = trends.series(h, keys).dropna(how="all", axis=1)
             if frame.empty:
                 continue
-            labels = {k: (trends.TRACKED.get(k) or trends.RATES[k])[0] for k in frame.columns}
+            labels = {
+                k: trends.TRACKED[k][0] if k in trends.TRACKED else trends.RATES[k]
+                for k in frame.columns
+            }
             blocks += bk.chart(
                 lambda frame=frame, labels=labels, title=title, rate=rate: charts.trend_lines(
                     frame, labels, say(title), rate=rate

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import indicators
+from helpers import indicators, rates
 from helpers.discovery import list_quarters, quarter_file
 from helpers.errors import ContractError
 from helpers.io import read_workbook
@@ -44,9 +44,11 @@ BETTER: dict[str, int] = {
     "ho_so.dang_giai_quyet": 0,
     "thu_tuc.tong": 0,
 }
-RATES: dict[str, tuple[str, str, str]] = {
-    "ho_so.ty_le_truc_tuyen": ("Tỷ lệ hồ sơ trực tuyến", "ho_so.truc_tuyen", "ho_so.tiep_nhan"),
-    "ho_so.ty_le_dung_han": ("Tỷ lệ giải quyết đúng hạn", "_dung_han", "ho_so.da_giai_quyet"),
+# Rates followed over time (their numerators and denominators: helpers.rates), recomputed
+# from the summed counts of the year's quarters.
+RATES: dict[str, str] = {
+    "ho_so.ty_le_truc_tuyen": "Tỷ lệ hồ sơ trực tuyến",
+    "ho_so.ty_le_dung_han": "Tỷ lệ giải quyết đúng hạn",
 }
 
 
@@ -99,19 +101,12 @@ def history(folder: Path, quarter: Quarter, current: indicators.Figures | None =
     return History(quarter, figures, unreadable)
 
 
-def _with_derived(f: indicators.Figures) -> dict[str, float]:
-    out = dict(f)
-    if "ho_so.truoc_han" in f or "ho_so.dung_han" in f:
-        out["_dung_han"] = f.get("ho_so.truoc_han", 0) + f.get("ho_so.dung_han", 0)
-    return out
-
-
 def year_to_date(h: History) -> dict[str, float]:
     """Flows summed over the year's quarters so far, stocks at the latest, rates recomputed."""
     quarters = h.year_quarters()
     if not quarters:
         return {}
-    latest = _with_derived(h.figures[quarters[-1]])
+    latest = h.figures[quarters[-1]]
     out: dict[str, float] = {}
     for key, (_, kind) in TRACKED.items():
         values = [h.figures[q].get(key) for q in quarters]
@@ -120,12 +115,10 @@ def year_to_date(h: History) -> dict[str, float]:
                 out[key] = sum(values)  # type: ignore[arg-type]
         elif key in latest:
             out[key] = latest[key]
-    summed = [_with_derived(h.figures[q]) for q in quarters]
-    sums = {
-        k: sum(f.get(k, 0) for f in summed) for _, num, den in RATES.values() for k in (num, den)
-    }
-    for key, (_, num, den) in RATES.items():
-        rate = indicators.ratio(sums.get(num), sums.get(den))
+    for key in RATES:
+        num, den = rates.parts(key)  # type: ignore[misc]
+        summed = [sum(h.figures[q].get(k, 0) for q in quarters) for k in (*num, *den)]
+        rate = rates.ratio(sum(summed[: len(num)]), sum(summed[len(num) :]))
         if rate is not None:
             out[key] = rate
     return out
@@ -137,7 +130,7 @@ def change_table(h: History) -> pd.DataFrame:
     before = h.previous
     ytd = year_to_date(h)
     rows = []
-    for key, (label, kind) in {**TRACKED, **{k: (v[0], "rate") for k, v in RATES.items()}}.items():
+    for key, (label, kind) in {**TRACKED, **{k: (v, "rate") for k, v in RATES.items()}}.items():
         now = this.get(key)
         if now is None:
             continue
