@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from helpers import checks, indicators, judging, report, sections, targets
+from helpers import checks, fmt, indicators, judging, report, sections, targets, template, trends
+from helpers import contract as c
 from helpers.errors import ContractError
 from helpers.io import read_workbook
 from workbooks import CHI_SO_HEADERS, chi_so_rows, sample_workbook
@@ -260,3 +262,51 @@ def test_headers_as_the_template_writes_them(tmp_path):
     wb = read_workbook(path)
     (j,) = targets.judge(wb, indicators.compute(wb))
     assert (j.direction, j.missing) == ("toi_thieu", 17716)
+
+
+def test_the_drafted_changes_on_last_quarter_follow_which_way_is_good_news():
+    rep = report.build("mau-an", "2026-Q1")
+    table = trends.change_table(rep.history).set_index("ma")
+    good, bad = judging._largest_changes(rep)
+    late = table.loc["ho_so.qua_han"]
+    assert late.thay_doi < 0  # fewer late dossiers: good news, though the count fell
+    assert (
+        f"Hồ sơ giải quyết quá hạn giảm {fmt.percent(-late.thay_doi_pt)} so với Quý IV/2025 "
+        f"(từ {fmt.number(late.ky_truoc)} xuống {fmt.number(late.ky_nay)})."
+    ) in good
+    # a new year's programme is not compared with last year's, target for target
+    assert not any("Mục tiêu đã hoàn thành" in s for s in good + bad)
+    assert len(good) <= 3 and len(bad) <= 3
+    results, shortcomings = judging.drafted_assessment(rep)
+    assert set(good) <= set(results) and set(bad) <= set(shortcomings)
+
+
+def test_a_quarter_without_its_predecessor_drafts_no_change():
+    rep = report.build("phu-lien", "2026-Q1")
+    assert judging._largest_changes(rep) == ([], [])
+
+
+def test_the_template_offers_the_figure_keys_as_a_dropdown(tmp_path):
+    wb = openpyxl.load_workbook(
+        template.write_template(tmp_path / "mau.xlsx", "xa-thu", "2026-Q1"), data_only=False
+    )
+    ws = wb[c.CHI_TIEU.label]
+    column = next(i for i, col in enumerate(c.CHI_TIEU.columns, 1) if col.key == "chi_so")
+    letter = openpyxl.utils.get_column_letter(column)
+    (dv,) = [v for v in ws.data_validations.dataValidation if f"{letter}2" in str(v.sqref)]
+    assert dv.type == "list" and dv.errorStyle == "information"  # other keys stay allowed
+    sheet, cells = dv.formula1.split("!")
+    lists = wb[sheet.strip("'")]
+    first, last = (
+        int(ref.strip("$").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")) for ref in cells.split(":")
+    )
+    col = cells.split("$")[1]
+    values = [lists[f"{col}{r}"].value for r in range(first, last + 1)]
+    assert values[: len(c.FIGURES)] == list(c.FIGURES)
+    assert "ho_so.ty_le_truc_tuyen" in values and "chi_so_766.diem" in values
+    # then chi_so.<mã> of each row the unit types in «Chỉ số», by formula
+    assert values[len(c.FIGURES)].startswith("=IF(") and "chi_so." in values[len(c.FIGURES)]
+    guide = " ".join(
+        str(v) for row in wb["Hướng dẫn"].iter_rows(values_only=True) for v in row if v
+    )
+    assert "chi_so.vneid_so_suc_khoe, 70%" in guide and "toi_da" in guide

@@ -235,10 +235,11 @@ def _largest_changes(rep: Report, n: int = 3) -> tuple[list[str], list[str]]:
     if rep.history.previous is None:
         return [], []
     scored: list[tuple[float, bool, str]] = []
+    new_year = rep.quarter.previous().year != rep.quarter.year
     for r in trends.change_table(rep.history).itertuples():
         delta = number_or_none(r.thay_doi)
-        if delta is None or delta == 0:
-            continue
+        if delta is None or delta == 0 or (new_year and r.ma.startswith("chi_tieu.")):
+            continue  # a new year's programme is not last year's, target for target
         rate = r.loai == "rate"
         size = abs(delta) if rate else abs(number_or_none(r.thay_doi_pt) or 0)
         if size < (_NOTABLE_RATE_CHANGE if rate else _NOTABLE_CHANGE):
