@@ -212,7 +212,13 @@ def _widths(table, widths) -> None:
 
 
 CHAR_WIDTH = Cm(0.2)  # one character of 12 pt Times New Roman, roughly
-CELL_PADDING = Cm(0.3)
+WIDE_CHAR_WIDTH = Cm(0.3)  # capitals and %, which a table's codes and rates are made of
+CELL_PADDING = Cm(0.45)  # both cell margins, as LibreOffice and Word lay them out
+
+
+def _word_width(word: str) -> int:
+    """Roughly how wide ``word`` prints: capitals and % take more room than other letters."""
+    return sum(WIDE_CHAR_WIDTH if ch.isupper() or ch in "%MW" else CHAR_WIDTH for ch in word)
 
 
 def _content_widths(t: Table) -> list[int]:
@@ -222,7 +228,7 @@ def _content_widths(t: Table) -> list[int]:
     for name in t.frame.columns:
         texts = [str(v) for v in t.frame[name] if v is not None]
         words = [w for x in [str(name), *texts] for w in x.split()]
-        floors.append(max((len(w) for w in words), default=2) * CHAR_WIDTH + CELL_PADDING)
+        floors.append(max((_word_width(w) for w in words), default=2 * CHAR_WIDTH) + CELL_PADDING)
         lengths = sorted(len(x) for x in texts)
         weights.append(lengths[int(len(lengths) * 0.9)] if lengths else 0)
     spare = TEXT_WIDTH - sum(floors)
