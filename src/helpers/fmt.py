@@ -9,7 +9,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, Span, parse_span
 
 LOCALE = "vi_VN"
 MISSING = "–"  # shown where a figure is not stated
@@ -60,6 +60,13 @@ def quarter(value: Quarter | str, short: bool = False) -> str:
     """``Quý I năm 2026`` (or ``Quý I/2026``)."""
     q = value if isinstance(value, Quarter) else Quarter.parse(value)
     return q.short_label if short else q.label
+
+
+def period(value: Span | str, short: bool = False) -> str:
+    """A quarter (``Quý I năm 2026``, short ``Quý I/2026``) or a longer period (``6 tháng đầu
+    năm 2026``, ``9 tháng năm 2026``, ``Năm 2026``)."""
+    span = value if isinstance(value, Quarter | Period) else parse_span(value)
+    return span.short_label if short else span.label
 
 
 def approx(value: float | int | None, qualifier: str | None = None, digits: int = 1) -> str:
