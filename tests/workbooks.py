@@ -209,13 +209,23 @@ def sample_workbook(
     done: Mapping[str, tuple[int, int]] | None = None,
     procedures: Mapping[str, int] | None = None,
     indicators: Rows | None = None,
+    measured: tuple[str, str] | None = None,
 ) -> Path:
     """A complete, valid workbook; records and/or aggregate as asked. ``done``, ``procedures``
     and ``indicators``: the rows of ``chi_tieu`` (see :func:`chi_tieu_rows`), ``thu_tuc`` (see
-    :func:`thu_tuc_rows`) and ``chi_so`` instead of the seed's."""
+    :func:`thu_tuc_rows`) and ``chi_so`` instead of the seed's. ``measured``: (figure key,
+    threshold) that the first target names (columns ``chi_so``, ``nguong``)."""
+    targets: tuple[Sequence[str], Rows] = (
+        ["ma", "noi_dung", "loai", "trang_thai"],
+        chi_tieu_rows(done),
+    )
+    if measured is not None:
+        rows = [[*r, None, None] for r in targets[1]]
+        rows[0][-2:] = measured
+        targets = ([*targets[0], "chi_so", "nguong"], rows)
     sheets: dict[str, tuple[Sequence[str], Rows]] = {
         "thong_tin": (["khoa", "gia_tri"], info_rows(quarter, **(info or {}))),
-        "chi_tieu": (["ma", "noi_dung", "loai", "trang_thai"], chi_tieu_rows(done)),
+        "chi_tieu": targets,
         "thu_tuc": (
             ["ma_thu_tuc", "ten_thu_tuc", "linh_vuc", "muc_do", "he_thong"],
             thu_tuc_rows(procedures),
@@ -294,7 +304,12 @@ def export(lives: Iterable[Life], start: dt.date, end: dt.date) -> list[list[obj
 
 
 def chained_unit(
-    folder: Path, quarters: Sequence[str], *, seed: int = 1, n: int = 400
+    folder: Path,
+    quarters: Sequence[str],
+    *,
+    seed: int = 1,
+    n: int = 400,
+    measured: tuple[str, str] | None = None,
 ) -> dict[str, list[list[object]]]:
     """Write ``<folder>/<q>.xlsx`` for each quarter: one history of dossiers exported at each
     quarter's end (so each carry-over is the quarter before's pending), procedures, targets
@@ -318,6 +333,7 @@ def chained_unit(
                 "nhiem_vu_thuong_xuyen": (17, 0),
             },
             procedures={"toan_trinh": 18 + 2 * k, "mot_phan": 12, "truc_tiep": 6 - k % 4},
+            measured=measured,
             indicators=[
                 [
                     "du_lieu_so", "vneid_so_suc_khoe", "Tài khoản tích hợp Sổ sức khỏe điện tử",

@@ -19,9 +19,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
-    run = sub.add_parser("run", help="chạy báo cáo một quý: notebook, HTML, PDF, chi-so.json")
+    run = sub.add_parser(
+        "run", help="chạy báo cáo một quý (hoặc 6 tháng, 9 tháng, cả năm): HTML, PDF, DOCX, JSON"
+    )
     run.add_argument("--unit", default=config.DEFAULT_UNIT, help="đơn vị (thư mục trong data/)")
-    run.add_argument("--quarter", default=config.DEFAULT_QUARTER, help="quý, dạng YYYY-Qn")
+    span = run.add_mutually_exclusive_group()
+    span.add_argument("--quarter", default=config.DEFAULT_QUARTER, help="quý, dạng YYYY-Qn")
+    span.add_argument(
+        "--period",
+        help="kỳ báo cáo dài hơn một quý: YYYY-6T (6 tháng đầu năm), YYYY-9T (9 tháng), "
+        "YYYY (cả năm); cộng từ số liệu các quý",
+    )
     run.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     run.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
     run.add_argument(
@@ -91,9 +99,15 @@ def _parser() -> argparse.ArgumentParser:
     cached.add_argument("--clear", action="store_true", help="xóa toàn bộ bộ nhớ đệm")
 
     consolidate = sub.add_parser(
-        "consolidate", help="báo cáo tổng hợp một quý của mọi đơn vị (cấp thành phố)"
+        "consolidate",
+        help="báo cáo tổng hợp một quý (hoặc 6 tháng, 9 tháng, cả năm) của mọi đơn vị "
+        "(cấp thành phố)",
     )
-    consolidate.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
+    rolled = consolidate.add_mutually_exclusive_group(required=True)
+    rolled.add_argument("--quarter", help="quý, dạng YYYY-Qn")
+    rolled.add_argument(
+        "--period", help="YYYY-6T (6 tháng đầu năm), YYYY-9T (9 tháng), YYYY (cả năm)"
+    )
     consolidate.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     consolidate.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
 
@@ -116,6 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         formats=tuple(args.formats or FORMATS),
         strict=args.strict,
         draft=args.draft,
+        period=args.period,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():

@@ -34,7 +34,8 @@ FLOW_KEYS = (
     "dang_trong_han",
     "dang_qua_han",
 )
-_AGGREGATE_COLUMNS = {
+# flow key -> its column of ho_so_tong_hop
+AGGREGATE_COLUMNS = {
     "ky_truoc_chuyen_sang": "ky_truoc_chuyen_sang",
     "tiep_nhan": "tiep_nhan",
     "truc_tuyen": "truc_tuyen",
@@ -139,11 +140,11 @@ def aggregate_rows(table: pd.DataFrame) -> tuple[dict[str, float | None], pd.Dat
     total: dict[str, float | None] = {}
     if is_total.any():
         row = table[is_total].iloc[0]
-        for key, col in _AGGREGATE_COLUMNS.items():
+        for key, col in AGGREGATE_COLUMNS.items():
             total[key] = None if pd.isna(row[col]) else int(row[col])
     else:
         top = systems[systems["thuoc"].isna()]
-        for key, col in _AGGREGATE_COLUMNS.items():
+        for key, col in AGGREGATE_COLUMNS.items():
             values = top[col].dropna()
             total[key] = int(values.sum()) if len(values) else None
     return total, systems
@@ -210,7 +211,7 @@ def ho_so_figures(wb: Workbook) -> Figures:
         total, systems = aggregate_rows(wb.table("ho_so_tong_hop"))
         out.update(_flow_figures(total))
         for _, row in systems.iterrows():
-            for key, col in _AGGREGATE_COLUMNS.items():
+            for key, col in AGGREGATE_COLUMNS.items():
                 if key in ("tiep_nhan", "truc_tuyen") and not pd.isna(row[col]):
                     out[f"ho_so.he_thong.{slug(row['he_thong'])}.{key}"] = int(row[col])
     return out
@@ -385,17 +386,39 @@ def judged(wb: Workbook, counts: Figures) -> Figures:
     return out
 
 
-def to_json(figures: Figures, unit: str, quarter: str) -> str:
-    """The ``chi-so.json`` text: the figures sorted by key, plus ``don_vi`` and ``ky``."""
+def to_json(
+    figures: Figures, unit: str, quarter: str, same_period: tuple[str, Figures] | None = None
+) -> str:
+    """The ``chi-so.json`` text: the figures sorted by key, plus ``don_vi`` and ``ky``; with
+    ``same_period`` (its name and figures: the same period last year), ``cung_ky`` holds those
+    under the same keys and ``thay_doi_cung_ky`` each figure minus its value then (a count's
+    change; a rate's as a fraction, × 100 for percentage points)."""
     payload: dict[str, object] = {"don_vi": unit, "ky": quarter}
-    for key in sorted(figures):
-        value = figures[key]
-        payload[key] = int(value) if isinstance(value, int) else round(float(value), 6)
+    payload.update(_values(figures))
+    if same_period is not None:
+        name, before = same_period
+        payload["cung_ky"] = {"ky": name, **_values(before)}
+        payload["thay_doi_cung_ky"] = _values(
+            {k: figures[k] - before[k] for k in figures if k in before}
+        )
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(figures: Figures, unit: str, quarter: str, path: Path | str) -> Path:
+def _values(figures: Figures) -> dict[str, int | float]:
+    return {
+        key: int(figures[key]) if isinstance(figures[key], int) else round(float(figures[key]), 6)
+        for key in sorted(figures)
+    }
+
+
+def write_json(
+    figures: Figures,
+    unit: str,
+    quarter: str,
+    path: Path | str,
+    same_period: tuple[str, Figures] | None = None,
+) -> Path:
     """Write ``chi-so.json`` atomically (a reader never sees half a file)."""
     from helpers.atomic import write_text
 
-    return write_text(Path(path), to_json(figures, unit, quarter))
+    return write_text(Path(path), to_json(figures, unit, quarter, same_period))

@@ -164,7 +164,8 @@ def assessment(rep: Report, draft: bool = True) -> Section:
 def drafted_assessment(rep: Report) -> tuple[list[str], list[str]]:
     """Sentences drafted from the figures: (III.1 results, III.2 shortcomings). Targets met,
     then missed with their numbers; the index's total, then its weakest indicators; the
-    largest changes on last quarter, good news first."""
+    largest changes on last quarter (a period: on the same period last year), good news
+    first."""
     results: list[str] = []
     shortcomings: list[str] = []
     js = rep.judgements
@@ -231,11 +232,14 @@ _NOTABLE_CHANGE, _NOTABLE_RATE_CHANGE = 0.05, 0.01
 
 
 def _largest_changes(rep: Report, n: int = 3) -> tuple[list[str], list[str]]:
-    """The largest changes on last quarter as sentences: (good news or neutral, bad news)."""
-    if rep.history.previous is None:
+    """The largest changes on last quarter (for a period: on the same period last year) as
+    sentences: (good news or neutral, bad news)."""
+    compared = rep.comparison()
+    if compared is None:
         return [], []
+    table, before = compared
     scored: list[tuple[float, bool, str]] = []
-    for r in trends.change_table(rep.history).itertuples():
+    for r in table.itertuples():
         delta = number_or_none(r.thay_doi)
         if delta is None or delta == 0:
             continue
@@ -250,7 +254,7 @@ def _largest_changes(rep: Report, n: int = 3) -> tuple[list[str], list[str]]:
             thay_doi=delta,
             thay_doi_pt=number_or_none(r.thay_doi_pt),
             la_ty_le=rate,
-            ky_truoc=rep.quarter.previous(),
+            ky_truoc=before,
             truoc=fmt.figure(number_or_none(r.ky_truoc), rate),
             nay=fmt.figure(number_or_none(r.ky_nay), rate),
         )

@@ -234,38 +234,42 @@ def year_to_date(h: History) -> dict[str, float]:
     return {k: combined[k] for k in (*TRACKED, *RATES) if k in combined}
 
 
-def change_table(h: History) -> pd.DataFrame:
-    """One row per tracked figure: this quarter, last quarter, change, year to date."""
-    this = h.figures[h.quarter]
-    before = h.previous
-    ytd = year_to_date(h)
+COLUMNS = ("ma", "chi_so", "loai", "ky_nay", "ky_truoc", "thay_doi", "thay_doi_pt")
+
+
+def compare(now: indicators.Figures, then: indicators.Figures | None) -> pd.DataFrame:
+    """One row per tracked figure of ``now``: its value, ``then``'s (another quarter, or the
+    same period last year), the change (a count, or a rate's difference: × 100 gives
+    percentage points) and, for a count, the relative change."""
     rows = []
     for key, (label, kind) in {**TRACKED, **{k: (v, "rate") for k, v in RATES.items()}}.items():
-        now = this.get(key)
-        if now is None:
+        value = now.get(key)
+        if value is None:
             continue
-        then = before.get(key) if before else None
-        delta = None if then is None else now - then
-        relative = indicators.ratio(delta, then) if kind != "rate" and then else None
-        rows.append(
-            {
-                "ma": key,
-                "chi_so": label,
-                "loai": kind,
-                "ky_nay": now,
-                "ky_truoc": then,
-                "thay_doi": delta,
-                "thay_doi_pt": relative,
-                "luy_ke": ytd.get(key),
-            }  # fmt: skip
-        )
-    return pd.DataFrame(rows)
+        before = then.get(key) if then else None
+        delta = None if before is None else value - before
+        relative = indicators.ratio(delta, before) if kind != "rate" and before else None
+        rows.append((key, label, kind, value, before, delta, relative))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def change_table(h: History) -> pd.DataFrame:
+    """One row per tracked figure: this quarter, last quarter, change, year to date."""
+    table = compare(h.figures[h.quarter], h.previous)
+    ytd = year_to_date(h)
+    table["luy_ke"] = [ytd.get(key) for key in table["ma"]]
+    return table
+
+
+def quarter_series(figures: Mapping[Quarter, indicators.Figures], keys: list[str]) -> pd.DataFrame:
+    """Quarters as rows (oldest first, by their short names), the given figures as columns."""
+    quarters = sorted(figures)
+    return pd.DataFrame(
+        {key: [figures[q].get(key) for q in quarters] for key in keys},
+        index=[q.short_label for q in quarters],
+    )
 
 
 def series(h: History, keys: list[str]) -> pd.DataFrame:
     """Quarters as rows, the given figures as columns (missing where a quarter lacks one)."""
-    quarters = sorted(h.figures)
-    return pd.DataFrame(
-        {key: [h.figures[q].get(key) for q in quarters] for key in keys},
-        index=[q.short_label for q in quarters],
-    )
+    return quarter_series(h.figures, keys)
