@@ -23,7 +23,7 @@ PARAMETERS = {
         "prepared",
         "draft",
     ],
-    "tong_hop.ipynb": ["quarter", "data_dir", "output_dir"],
+    "tong_hop.ipynb": ["quarter", "period", "data_dir", "output_dir"],
     "kham_pha.ipynb": ["data_dir"],
 }
 

@@ -312,3 +312,71 @@ def test_the_cli_period_of_one_quarter_is_the_quarter(unit, tmp_path):
     built = report.build(UNIT, "2026-Q2", data).figures
     assert saved["ho_so.tiep_nhan"] == built["ho_so.tiep_nhan"]
     assert Period(2026, 1, 2) != parse_span("2026-Q2")
+
+
+# --- the city roll-up of a period -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("city")
+    chained_unit(data / "xa-mot", ["2026-Q1", "2026-Q2"], seed=11, n=300)
+    chained_unit(data / "xa-hai", ["2026-Q1", "2026-Q2"], seed=12, n=500)
+    chained_unit(data / "xa-ba", ["2026-Q1"], seed=13, n=200)  # six months not complete
+    return data
+
+
+def test_a_period_is_rolled_up_from_each_units_period(city):
+    from helpers import rollup
+
+    r = rollup.collect(city, "2026-6T")
+    assert sorted(u.unit for u in r.units) == ["xa-hai", "xa-mot"]
+    assert list(r.unreadable) == ["xa-ba"] and "thiếu số liệu Quý II/2026" in r.unreadable["xa-ba"]
+    each = {u: report.build(u, "2026-6T", city).figures for u in ("xa-mot", "xa-hai")}
+    t = r.totals()
+    for key in ("ho_so.tiep_nhan", "ho_so.truc_tuyen", "ho_so.dang_giai_quyet", "thu_tuc.tong"):
+        assert t[key] == sum(f[key] for f in each.values()), key
+    assert t["ho_so.ty_le_truc_tuyen"] == pytest.approx(
+        t["ho_so.truc_tuyen"] / t["ho_so.tiep_nhan"]
+    )
+
+
+@pytest.mark.kernel
+def test_workbook_consolidate_period_and_batch_list_the_periods(city, tmp_path):
+    out = tmp_path / "out"
+    done = workbook("consolidate", "--period", "2026-6T", "--data", city, "--out", out)
+    assert done.returncode == 0, done.stderr
+    folder = out / "tong-hop" / "2026-6T"
+    totals = json.loads((folder / "chi-so.json").read_text(encoding="utf-8"))
+    assert totals["ky"] == "2026-6T" and totals["don_vi.so_luong"] == 2
+    html = (folder / "bao-cao.html").read_text(encoding="utf-8")
+    assert "6 tháng đầu năm 2026" in html and "thiếu số liệu Quý II/2026" in html
+    none = workbook("consolidate", "--period", "2025-9T", "--data", city, "--out", out)
+    assert none.returncode == 2 and "Không đơn vị nào" in none.stderr
+    # batch: every quarter and the six months of the two units that have both quarters
+    done = workbook(
+        "batch", "--data", city, "--out", out, "--format", "html", "--json",
+        "--units", "xa-mot", "xa-ba",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    outcomes = [(o["unit"], o["quarter"], o["status"]) for o in json.loads(done.stdout)]
+    assert outcomes == [
+        ("xa-ba", "2026-Q1", "da_tao"), ("xa-mot", "2026-Q1", "da_tao"),
+        ("xa-mot", "2026-Q2", "da_tao"), ("xa-mot", "2026-6T", "da_tao"),
+    ]  # fmt: skip
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="xa-mot/2026-6T/bao-cao.html"' in index and "6 tháng đầu năm 2026" in index
+
+
+def test_workbook_check_validates_a_period_workbook(tmp_path):
+    folder = tmp_path / UNIT
+    good = write_xlsx(
+        folder / "2026-6T.xlsx",
+        {"noi_dung": (["muc", "thu_tu", "van_ban"], [["V", 1, "Đề nghị thành phố hỗ trợ."]])},
+    )
+    done = workbook("check", good)
+    assert done.returncode == 0, done.stderr
+    assert "Tệp 2026-6T.xlsx đúng mẫu số liệu (noi_dung: 1 dòng)." in done.stdout
+    bad = write_xlsx(folder / "2026.xlsx", {"Ghi chú": (["a"], [["b"]])})
+    done = workbook("check", bad)
+    assert done.returncode == 2 and "không có trang «thong_tin» hay «noi_dung»" in done.stderr

@@ -642,11 +642,24 @@ class CheckResult:
 
 def check_file(path: Path | str) -> CheckResult:
     """Read, validate and reconcile one workbook; the previous quarter's file beside it, when
-    there is one and it reads, is used for the cumulative figures and the carry-over.
+    there is one and it reads, is used for the cumulative figures and the carry-over. A period
+    workbook (``2026-6T.xlsx``) is validated as one (``thong_tin``, ``noi_dung``).
     ContractError if unreadable."""
-    from helpers.io import read_workbook
+    from helpers.discovery import is_period_file
+    from helpers.io import read_period_workbook, read_workbook
+    from helpers.periods import Period
 
     path = Path(path)
+    if is_period_file(path):  # 2026-6T.xlsx: only its metadata and narrative to check
+        period = Period.parse(path.stem)
+        texts = read_period_workbook(path, period)
+        return CheckResult(
+            path=path,
+            unit=path.parent.name,
+            quarter=str(period),
+            findings=[],
+            rows={texts.sheet_names[k]: len(t) for k, t in texts.tables.items()},
+        )
     match = _FILE_QUARTER.match(path.stem)
     wb = read_workbook(path, quarter=path.stem if match else None)
     previous = previous_of(path.parent, wb.quarter) if match else None

@@ -73,13 +73,17 @@ def _parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser(
         "batch",
-        help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu (bỏ qua báo cáo "
-        "không đổi), rồi cập nhật trang danh mục index.html",
+        help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu và mọi kỳ 6 tháng, "
+        "9 tháng, cả năm đủ các quý (bỏ qua báo cáo không đổi), rồi cập nhật trang danh mục "
+        "index.html",
     )
     batch.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     batch.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
     batch.add_argument("--units", nargs="+", metavar="ĐƠN_VỊ", help="chỉ các đơn vị này")
-    batch.add_argument("--quarters", nargs="+", metavar="QUÝ", help="chỉ các quý này (YYYY-Qn)")
+    batch.add_argument(
+        "--quarters", nargs="+", metavar="KỲ",
+        help="chỉ các kỳ này: quý (YYYY-Qn) hoặc 6 tháng, 9 tháng, cả năm (YYYY-6T, YYYY-9T, YYYY)",
+    )  # fmt: skip
     batch.add_argument("--jobs", type=int, default=2, help="số tiến trình chạy song song")
     batch.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="chạy trên cụm Dask distributed này"
@@ -228,7 +232,7 @@ def _cache(args: argparse.Namespace) -> int:
 def _consolidate(args: argparse.Namespace) -> int:
     from helpers.rollup import consolidate
 
-    folder = consolidate(args.quarter, args.data, args.out)
+    folder = consolidate(args.period or args.quarter, args.data, args.out)
     print(f"Đã tạo báo cáo tổng hợp tại {folder}:")
     for path in sorted(folder.iterdir()):
         print(f"  {path.name}")
