@@ -220,6 +220,7 @@ def _period(folder: Path, period: Period) -> indicators.Figures:
 
 
 # every example writes and reads real workbooks; a seed has nothing to shrink towards
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,
