@@ -380,3 +380,23 @@ def test_workbook_check_validates_a_period_workbook(tmp_path):
     bad = write_xlsx(folder / "2026.xlsx", {"Ghi chú": (["a"], [["b"]])})
     done = workbook("check", bad)
     assert done.returncode == 2 and "không có trang «thong_tin» hay «noi_dung»" in done.stderr
+
+
+def test_an_aggregate_only_unit_adds_up_its_quarters_rows(tmp_path):
+    from helpers.periods import Quarter
+
+    for q in ("2026-Q1", "2026-Q2"):
+        start, end = Quarter.parse(q).window()
+        sample_workbook(tmp_path / "xa-tong" / f"{q}.xlsx", quarter=q,
+                        info={"tu_ngay": start, "den_ngay": end})  # fmt: skip
+    rep = report.build("xa-tong", "2026-6T", tmp_path)
+    assert rep.figures["ho_so.tiep_nhan"] == 2 * 11952  # the seed's aggregate, twice
+    assert rep.figures["ho_so.dang_giai_quyet"] == 392  # pending: the latest quarter's
+    assert "thu_tuc.truc_tuyen_co_ho_so" not in rep.figures  # distinct: needs records
+    systems = sections.system_table(rep).set_index("Hệ thống")
+    assert systems.loc["Các Bộ, ngành", "Tiếp nhận"] == "1.792"  # 896 declared each quarter
+    assert systems.loc["    Bộ Tư pháp", "Tiếp nhận"] == "452"
+    # each quarter's own findings, named by file (the seed's 884 parts against 896)
+    assert {f.file for f in rep.findings if f.rule == "tong_thanh_phan"} == {
+        "2026-Q1.xlsx", "2026-Q2.xlsx",
+    }  # fmt: skip
