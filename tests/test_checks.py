@@ -524,7 +524,9 @@ def test_chi_tieu_ngay_clean(tmp_path):
 
 
 def _two_quarters(folder: Path, q2_vneid: str, q2_rate: int) -> Path:
-    write(folder / "2026-Q1.xlsx")
+    # Q1 ends with 100 pending (80 + 20), the 100 that CLEAN_AGG's Q2 carries over
+    q1 = agg_with(("Tổng", "giai_quyet_truoc_han", 320), ("Tổng", "dang_giai_quyet_trong_han", 80))
+    write(folder / "2026-Q1.xlsx", agg=q1)
     q2_info = {"tu_ngay": D(2026, 4, 1), "den_ngay": D(2026, 6, 30)}
     rows = chi_so_with("vneid_so_suc_khoe", tu_so=q2_vneid, ty_le_bao_cao=q2_rate)
     return write(folder / "2026-Q2.xlsx", quarter="2026-Q2", info=q2_info, chi_so=rows)

@@ -14,8 +14,16 @@ from helpers import config
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 PARAMETERS = {
-    "bao_cao_quy.ipynb": ["unit", "quarter", "data_dir", "output_dir", "prepared", "draft"],
-    "tong_hop.ipynb": ["quarter", "data_dir", "output_dir"],
+    "bao_cao_quy.ipynb": [
+        "unit",
+        "quarter",
+        "period",
+        "data_dir",
+        "output_dir",
+        "prepared",
+        "draft",
+    ],
+    "tong_hop.ipynb": ["quarter", "period", "data_dir", "output_dir"],
     "kham_pha.ipynb": ["data_dir"],
 }
 

@@ -8,6 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers import charts, fmt, report, sections
+from helpers.periods import Period, Quarter
 from helpers.wording import LABELS, TEMPLATES, say
 from workbooks import sample_workbook
 
@@ -97,7 +98,7 @@ def test_vietnamese_number_percent_and_date_formats():
 def test_every_template_renders():
     """No template may reference a name the code never passes (StrictUndefined)."""
     values = dict(
-        don_vi="Phường A", co_quan="UBND phường A", ky="2026-Q1", ky_sau="2026-Q2", nam=2026,
+        don_vi="Phường A", co_quan="UBND phường A", nam=2026,
         tu_ngay=dt.date(2026, 1, 1), den_ngay=dt.date(2026, 3, 31), tong=10, toan_trinh=5,
         mot_phan=5, truc_tiep=0, ty_le_toan_trinh=0.5, ty_le_mot_phan=0.5, ty_le_truc_tiep=0.0,
         tiep_nhan=100, truc_tuyen=90, ty_le_truc_tuyen=0.9, truc_tiep_buu_chinh=10,
@@ -110,7 +111,7 @@ def test_every_template_renders():
         nhiem_vu_tong=25, tien_do_tong=8, tien_do_ht=6, tien_do_ty_le=0.75, thuong_xuyen_tong=17,
         so_luong=10, so_loi=1, so_canh_bao=2, tep="a.xlsx", luc="08:00 16/04/2026",
         loai="Kế hoạch", so_ky_hieu="1/KH", ngay_ban_hanh=dt.date(2026, 1, 2), trich_yeu="về A",
-        ky_truoc="2025-Q4", thay_doi=-12, thay_doi_pt=-0.1, ky_truoc_gia_tri=120, ky_nay=108,
+        thay_doi=-12, thay_doi_pt=-0.1, ky_truoc_gia_tri=120, ky_nay=108,
         so_quy=1, thieu=["2026-Q1"], so_don_vi=3, khong_doc=1, ty_le_bao_cao_pt=None,
         dat=7, chua_dat=5, khong_co=0, verdict="chua_dat", chieu="toi_thieu", chenh=-0.3,
         la_ty_le=True, con_thieu=17716, nguong="70%", ma="MT11",
@@ -119,8 +120,11 @@ def test_every_template_renders():
         mau_so_ten="Thủ tục có phí", f={"ho_so.qua_han": 3, "ho_so.dang_qua_han": 1}, mat=1.5,
         can_them=12, day_du_tu=0.8, nhan_xet="Mất điểm.", truoc="10", nay="12",
     )  # fmt: skip
-    for key in [*TEMPLATES, *LABELS]:
-        assert say(key, **values).strip(), key
+    # what the report passes as ``ky``: a quarter, or a longer period
+    for ky in (Quarter(2026, 1), Period(2026, 1, 2), Period(2026, 1, 4)):
+        spans = dict(ky=ky, ky_sau=ky.next(), ky_truoc=ky.same_period_last_year())
+        for key in [*TEMPLATES, *LABELS]:
+            assert say(key, **values, **spans).strip(), key
 
 
 def test_chart_builders_return_figures_with_vietnamese_labels():

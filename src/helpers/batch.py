@@ -1,6 +1,8 @@
-"""Every quarter of every unit: discovery, a content-hash cache, parallel runs, a summary.
+"""Every quarter of every unit, and every period whose quarters are all there: discovery, a
+content-hash cache, parallel runs, a summary.
 
-``run_batch`` renders each unit-quarter found under the data folder with
+``run_batch`` renders each unit-quarter found under the data folder, and each six-month,
+nine-month and annual report whose quarters the unit all has, with
 :func:`helpers.render.run_report`, in local processes or on a Dask distributed cluster,
 skips those whose inputs, notebook, code and parameters are unchanged since their last good
 output, isolates failures (one broken workbook fails alone, with its own message), and
@@ -19,8 +21,16 @@ from pathlib import Path
 from typing import Literal
 
 from helpers import atomic, cache, config, office, paths
-from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
+from helpers.discovery import (
+    complete_periods,
+    list_quarters,
+    list_units,
+    parse_period,
+    period_file,
+    workbook_path,
+)
 from helpers.errors import WorkbookError
+from helpers.periods import order
 
 Status = Literal["da_tao", "bo_qua", "loi"]
 STATUS_LABEL = {"da_tao": "Đã tạo", "bo_qua": "Không đổi, bỏ qua", "loi": "Lỗi"}
@@ -29,7 +39,7 @@ CACHE_SUFFIX = ".nguon.json"  # beside each report folder: what it was built fro
 
 @dataclass(frozen=True)
 class Job:
-    """One unit-quarter to render."""
+    """One report to render: a unit's quarter or period (``2026-Q2``, ``2026-6T`` …)."""
 
     unit: str
     quarter: str
@@ -51,40 +61,49 @@ class Outcome:
 def discover(
     data_dir: Path, units: Sequence[str] | None = None, quarters: Sequence[str] | None = None
 ) -> list[Job]:
-    """Every ``<unit>/<YYYY-Qn>.xlsx`` under ``data_dir``, filtered, oldest quarter first."""
-    wanted_q = {str(parse_quarter(q)) for q in quarters} if quarters else None
+    """Every ``<unit>/<YYYY-Qn>.xlsx`` under ``data_dir`` and every period whose quarters the
+    unit all has (``quarters`` may name periods too), filtered, oldest first."""
+    wanted_q = {str(parse_period(q)) for q in quarters} if quarters else None
     wanted_u = {paths.nfc(u) for u in units} if units else None  # as list_units names them
     jobs = []
     for unit in list_units(data_dir):
         if wanted_u is not None and unit not in wanted_u:
             continue
-        for q in list_quarters(data_dir, unit):
-            if wanted_q is None or str(q) in wanted_q:
-                jobs.append(Job(unit, str(q)))
-    return sorted(jobs, key=lambda j: (j.quarter, j.unit))
+        for span in [*list_quarters(data_dir, unit), *complete_periods(data_dir, unit)]:
+            if wanted_q is None or str(span) in wanted_q:
+                jobs.append(Job(unit, str(span)))
+    return sorted(jobs, key=lambda j: (order(parse_period(j.quarter)), j.unit))
 
 
 def cache_key(
     job: Job, data_dir: Path, notebook: Path, formats: Sequence[str], code: str | None = None
 ) -> str:
     """A hash of everything the report depends on: this quarter's workbook and the unit's
-    earlier ones (last quarter feeds the cumulative checks), the notebook, the code, the
-    parameters. Content, not timestamps."""
+    earlier ones (last quarter feeds the cumulative checks; a period's quarters and last
+    year's), a period's own workbook, the notebook, the code, the parameters. Content, not
+    timestamps."""
     h = hashlib.sha256()
     h.update(json.dumps([job.unit, job.quarter, sorted(formats)]).encode())
     # the package's code and templates: a change to either re-renders everything
     h.update((code or cache.source_hash()).encode())
     h.update(Path(notebook).read_bytes())
-    this = parse_quarter(job.quarter)
-    for q in list_quarters(data_dir, job.unit):
-        if q <= this:
-            path = workbook_path(data_dir, job.unit, q)
-            h.update(str(q).encode())
-            try:
-                h.update(path.read_bytes())
-            except OSError as exc:  # open in Excel: its own message, not an unexpected error
-                office.raise_if_in_use(path, exc)
-                raise
+    span = parse_period(job.quarter)
+    files = [
+        (str(q), workbook_path(data_dir, job.unit, q))
+        for q in list_quarters(data_dir, job.unit)
+        if q <= span.latest
+    ]
+    if len(span.quarters) > 1:
+        own = period_file(paths.entry(data_dir, job.unit), span)  # type: ignore[arg-type]
+        if own is not None:
+            files.append((str(span), own))
+    for name, path in files:
+        h.update(name.encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError as exc:  # open in Excel: its own message, not an unexpected error
+            office.raise_if_in_use(path, exc)
+            raise
     return h.hexdigest()
 
 
@@ -118,7 +137,10 @@ def render_one(
         if not force and is_fresh(job, out, key):
             outcome = Outcome(job.unit, job.quarter, "bo_qua", time.perf_counter() - t0)
         else:
-            run_report(job.unit, job.quarter, data, out, formats=formats, notebook=notebook)
+            run_report(
+                job.unit, data_dir=data, out_dir=out, formats=formats, notebook=notebook,
+                period=job.quarter,
+            )  # fmt: skip
             atomic.write_text(_marker(out, job), json.dumps({"key": key}) + "\n")
             outcome = Outcome(job.unit, job.quarter, "da_tao", time.perf_counter() - t0)
     except WorkbookError as exc:
@@ -194,8 +216,8 @@ def _on_dask(scheduler: str, todo: Iterable[Job], args: tuple, done) -> None:
 
 
 def summary_table(outcomes: Sequence[Outcome]) -> str:
-    """Plain-text summary: unit, quarter, status, time, findings."""
-    header = ("Đơn vị", "Quý", "Kết quả", "Thời gian", "Kiểm tra số liệu")
+    """Plain-text summary: unit, quarter (or period), status, time, findings."""
+    header = ("Đơn vị", "Kỳ", "Kết quả", "Thời gian", "Kiểm tra số liệu")
     rows = [
         (
             o.unit, o.quarter, STATUS_LABEL[o.status], f"{o.seconds:.1f} s",

@@ -20,6 +20,7 @@ import pandas as pd
 
 from helpers import contract as c
 from helpers import fmt, indicators, targets
+from helpers.errors import ContractError
 from helpers.io import ROW_COLUMN, Workbook
 from helpers.periods import Quarter
 from helpers.text import normalize_key, slug
@@ -42,10 +43,11 @@ class Finding:
     sheet: str | None = None
     row: int | None = None
     key: str | None = None
+    file: str | None = None  # the workbook's name, when a report reads several (a period)
 
     @property
     def where(self) -> str:
-        parts = []
+        parts = [f"tệp «{self.file}»"] if self.file else []
         if self.sheet:
             parts.append(f"trang «{self.sheet}»")
         if self.row:
@@ -565,23 +567,63 @@ def against_previous(
             )
 
 
+def carried_over(
+    wb: Workbook,
+    figures: indicators.Figures,
+    previous: Workbook,
+    previous_figures: indicators.Figures,
+) -> Iterator[Finding]:
+    """A quarter's carry-over is the previous quarter's pending: what was still open at its
+    end. Otherwise dossiers appear or vanish between the two files, and a period that adds
+    the quarters up does not balance."""
+    carried = figures.get("ho_so.ky_truoc_chuyen_sang")
+    pending = previous_figures.get("ho_so.dang_giai_quyet")
+    if carried is None or pending is None or carried == pending:
+        return
+    this, before = wb.quarter.short_label, previous.quarter.short_label
+    sheet = _sheet(wb, "ho_so" if wb.has("ho_so") else "ho_so_tong_hop")
+    yield Finding(
+        "chuyen_ky_khong_khop",
+        "loi",
+        f"{this} ghi kỳ trước chuyển sang {fmt.number(carried)} hồ sơ, nhưng cuối {before} "
+        f"(tệp {previous.path.name}) còn {fmt.number(pending)} hồ sơ đang giải quyết; chênh "
+        f"{fmt.number(abs(carried - pending))}. Số chuyển sang {this} phải bằng số đang giải "
+        f"quyết cuối {before}: kiểm tra hai tệp (khoảng số liệu, hồ sơ bị sót hoặc trùng).",
+        {f"đang giải quyết cuối {before}": pending, f"kỳ trước chuyển sang {this}": carried},
+        carried - pending,
+        sheet,
+        key="ho_so.ky_truoc_chuyen_sang",
+    )
+
+
 # --- running the rules -----------------------------------------------------------------------
 
 
 RULE_TITLES = {
     **{k: title for k, (title, _) in RULES.items()},
     "luy_ke_giam": "Số lũy kế thấp hơn quý trước",
+    "chuyen_ky_khong_khop": "Kỳ trước chuyển sang khác số đang giải quyết cuối quý trước",
 }
 
 
 def reconcile(
-    wb: Workbook, figures: indicators.Figures | None = None, previous: Workbook | None = None
+    wb: Workbook,
+    figures: indicators.Figures | None = None,
+    previous: Workbook | None = None,
+    previous_figures: indicators.Figures | None = None,
 ) -> list[Finding]:
-    """Every finding of every rule, errors first; ``previous`` is last quarter's workbook."""
+    """Every finding of every rule, errors first; ``previous`` is last quarter's workbook
+    (``previous_figures`` its figures, when already computed)."""
     figures = indicators.compute(wb) if figures is None else figures
     found = [f for _, fn in RULES.values() for f in fn(wb, figures)]
     if previous is not None:
         found += against_previous(wb, previous)
+        if previous_figures is None:
+            try:
+                previous_figures = indicators.compute(previous)
+            except ContractError:  # its own check names what is wrong with it
+                previous_figures = {}
+        found += carried_over(wb, figures, previous, previous_figures)
     order = list(RULE_TITLES)
     return sorted(found, key=lambda f: (f.severity != "loi", order.index(f.rule), f.row or 0))
 
@@ -600,10 +642,24 @@ class CheckResult:
 
 def check_file(path: Path | str) -> CheckResult:
     """Read, validate and reconcile one workbook; the previous quarter's file beside it, when
-    there is one and it reads, is used for the cumulative figures. ContractError if unreadable."""
-    from helpers.io import read_workbook
+    there is one and it reads, is used for the cumulative figures and the carry-over. A period
+    workbook (``2026-6T.xlsx``) is validated as one (``thong_tin``, ``noi_dung``).
+    ContractError if unreadable."""
+    from helpers.discovery import is_period_file
+    from helpers.io import read_period_workbook, read_workbook
+    from helpers.periods import Period
 
     path = Path(path)
+    if is_period_file(path):  # 2026-6T.xlsx: only its metadata and narrative to check
+        period = Period.parse(path.stem)
+        texts = read_period_workbook(path, period)
+        return CheckResult(
+            path=path,
+            unit=path.parent.name,
+            quarter=str(period),
+            findings=[],
+            rows={texts.sheet_names[k]: len(t) for k, t in texts.tables.items()},
+        )
     match = _FILE_QUARTER.match(path.stem)
     wb = read_workbook(path, quarter=path.stem if match else None)
     previous = previous_of(path.parent, wb.quarter) if match else None
@@ -621,7 +677,6 @@ def check_file(path: Path | str) -> CheckResult:
 def previous_of(folder: Path, quarter: Quarter) -> Workbook | None:
     """The workbook of the quarter before ``quarter`` in ``folder``, if it exists and reads."""
     from helpers.discovery import quarter_file
-    from helpers.errors import ContractError
     from helpers.io import read_workbook
 
     before = quarter.previous()

@@ -19,9 +19,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
-    run = sub.add_parser("run", help="chạy báo cáo một quý: notebook, HTML, PDF, chi-so.json")
+    run = sub.add_parser(
+        "run", help="chạy báo cáo một quý (hoặc 6 tháng, 9 tháng, cả năm): HTML, PDF, DOCX, JSON"
+    )
     run.add_argument("--unit", default=config.DEFAULT_UNIT, help="đơn vị (thư mục trong data/)")
-    run.add_argument("--quarter", default=config.DEFAULT_QUARTER, help="quý, dạng YYYY-Qn")
+    span = run.add_mutually_exclusive_group()
+    span.add_argument("--quarter", default=config.DEFAULT_QUARTER, help="quý, dạng YYYY-Qn")
+    span.add_argument(
+        "--period",
+        help="kỳ báo cáo dài hơn một quý: YYYY-6T (6 tháng đầu năm), YYYY-9T (9 tháng), "
+        "YYYY (cả năm); cộng từ số liệu các quý",
+    )
     run.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     run.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
     run.add_argument(
@@ -65,13 +73,17 @@ def _parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser(
         "batch",
-        help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu (bỏ qua báo cáo "
-        "không đổi), rồi cập nhật trang danh mục index.html",
+        help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu và mọi kỳ 6 tháng, "
+        "9 tháng, cả năm đủ các quý (bỏ qua báo cáo không đổi), rồi cập nhật trang danh mục "
+        "index.html",
     )
     batch.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     batch.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
     batch.add_argument("--units", nargs="+", metavar="ĐƠN_VỊ", help="chỉ các đơn vị này")
-    batch.add_argument("--quarters", nargs="+", metavar="QUÝ", help="chỉ các quý này (YYYY-Qn)")
+    batch.add_argument(
+        "--quarters", nargs="+", metavar="KỲ",
+        help="chỉ các kỳ này: quý (YYYY-Qn) hoặc 6 tháng, 9 tháng, cả năm (YYYY-6T, YYYY-9T, YYYY)",
+    )  # fmt: skip
     batch.add_argument("--jobs", type=int, default=2, help="số tiến trình chạy song song")
     batch.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="chạy trên cụm Dask distributed này"
@@ -91,9 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     cached.add_argument("--clear", action="store_true", help="xóa toàn bộ bộ nhớ đệm")
 
     consolidate = sub.add_parser(
-        "consolidate", help="báo cáo tổng hợp một quý của mọi đơn vị (cấp thành phố)"
+        "consolidate",
+        help="báo cáo tổng hợp một quý (hoặc 6 tháng, 9 tháng, cả năm) của mọi đơn vị "
+        "(cấp thành phố)",
     )
-    consolidate.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
+    rolled = consolidate.add_mutually_exclusive_group(required=True)
+    rolled.add_argument("--quarter", help="quý, dạng YYYY-Qn")
+    rolled.add_argument(
+        "--period", help="YYYY-6T (6 tháng đầu năm), YYYY-9T (9 tháng), YYYY (cả năm)"
+    )
     consolidate.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     consolidate.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
 
@@ -116,6 +134,7 @@ def _run(args: argparse.Namespace) -> int:
         formats=tuple(args.formats or FORMATS),
         strict=args.strict,
         draft=args.draft,
+        period=args.period,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():
@@ -213,7 +232,7 @@ def _cache(args: argparse.Namespace) -> int:
 def _consolidate(args: argparse.Namespace) -> int:
     from helpers.rollup import consolidate
 
-    folder = consolidate(args.quarter, args.data, args.out)
+    folder = consolidate(args.period or args.quarter, args.data, args.out)
     print(f"Đã tạo báo cáo tổng hợp tại {folder}:")
     for path in sorted(folder.iterdir()):
         print(f"  {path.name}")

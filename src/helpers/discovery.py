@@ -1,5 +1,7 @@
-"""Finding workbooks: ``<data>/<unit>/<YYYY>-Q<n>.xlsx``, the units and quarters there, and the
-file of a quarter (or of the quarter before a file's) in a unit's folder.
+"""Finding workbooks: ``<data>/<unit>/<YYYY>-Q<n>.xlsx``, the units and quarters there, the
+file of a quarter (or of the quarter before a file's) in a unit's folder, the quarters' files
+of a longer period (``2026-6T``: Q1 and Q2) and its optional period workbook
+(``<data>/<unit>/2026-6T.xlsx``, metadata and narrative only).
 
 Every caller that looks for a quarter's workbook goes through here (report, render, batch,
 roll-up, trends, the cumulative checks, the check cache), so the rule is written once.
@@ -13,10 +15,11 @@ from pathlib import Path
 
 from helpers import office, paths
 from helpers.errors import ParameterError
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, Span, parse_span
 
 EXTENSIONS = (".xlsx", ".xlsm")  # the formats the reader opens, in order of preference
 _FILE_NAME = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_PERIOD_NAME = re.compile(r"^\d{4}(-[69]T)?$", re.IGNORECASE)
 
 
 def workbook_path(data_dir: Path | str, unit: str, quarter: str | Quarter) -> Path:
@@ -40,6 +43,63 @@ def workbook_path(data_dir: Path | str, unit: str, quarter: str | Quarter) -> Pa
         f"Đơn vị «{unit}» không có số liệu {q.label} (cần tệp {data_dir / unit / f'{q}.xlsx'}). "
         f"Các quý có: {quarters}."
     )
+
+
+def span_files(data_dir: Path | str, unit: str, span: str | Span) -> dict[Quarter, Path]:
+    """The workbook of every quarter of ``span`` (a quarter: its own), oldest first;
+    ParameterError naming each missing quarter and the folder looked in."""
+    data_dir = Path(data_dir)
+    span = parse_period(span)
+    if isinstance(span, Quarter):
+        return {span: workbook_path(data_dir, unit, span)}
+    if not data_dir.is_dir() or paths.nfc(unit) not in list_units(data_dir):
+        workbook_path(data_dir, unit, span.latest)  # says which folder or unit is missing
+    folder = paths.entry(data_dir, unit)
+    found = {q: quarter_file(folder, q) for q in span.quarters}
+    missing = [q for q, path in found.items() if path is None]
+    if missing:
+        have = ", ".join(str(x) for x in list_quarters(data_dir, unit)) or "(chưa có quý nào)"
+        raise ParameterError(
+            f"Không tạo được báo cáo {span.label.lower()} của đơn vị «{unit}»: thiếu số liệu "
+            + ", ".join(q.short_label for q in missing)
+            + f" (không có tệp {', '.join(f'{q}.xlsx' for q in missing)} trong thư mục "
+            f"«{folder}»). Các quý có: {have}."
+        )
+    return found  # type: ignore[return-value]
+
+
+def period_file(folder: Path, period: Period) -> Path | None:
+    """The optional period workbook (``2026-6T.xlsx``: ``thong_tin`` and ``noi_dung`` of that
+    report) in a unit's folder, or None."""
+    names = [folder / f"{period}{ext}" for ext in EXTENSIONS]
+    return next((path for path in names if path.is_file()), None)
+
+
+def complete_periods(data_dir: Path | str, unit: str) -> list[Period]:
+    """The six-month, nine-month and annual periods whose quarters the unit all has."""
+    have = set(list_quarters(data_dir, unit))
+    out = []
+    for year in sorted({q.year for q in have}):
+        for last in (2, 3, 4):
+            period = Period(year, 1, last)
+            if set(period.quarters) <= have:
+                out.append(period)
+    return out
+
+
+def is_period_file(path: Path) -> bool:
+    """Whether ``path`` is named as a period workbook (``2026-6T.xlsx``, ``2026.xlsx``)."""
+    return path.suffix.lower() in EXTENSIONS and bool(_PERIOD_NAME.match(path.stem))
+
+
+def parse_period(span: str | Span) -> Span:
+    """A quarter or a longer period asked for by a user; ParameterError when it is neither."""
+    if isinstance(span, Quarter | Period):
+        return span
+    try:
+        return parse_span(span)
+    except ValueError as exc:
+        raise ParameterError(f"Kỳ báo cáo không hợp lệ: {exc}.") from None
 
 
 def quarter_file(folder: Path, quarter: Quarter) -> Path | None:

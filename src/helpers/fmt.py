@@ -9,7 +9,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, Span, parse_span
 
 LOCALE = "vi_VN"
 MISSING = "–"  # shown where a figure is not stated
@@ -57,9 +57,22 @@ def long_date(value: dt.date | None, place: str | None = None) -> str:
 
 
 def quarter(value: Quarter | str, short: bool = False) -> str:
-    """``Quý I năm 2026`` (or ``Quý I/2026``)."""
+    """``Quý I năm 2026`` (or ``Quý I/2026``); a longer period as :func:`period` says it."""
+    if isinstance(value, Period):
+        return period(value, short)
     q = value if isinstance(value, Quarter) else Quarter.parse(value)
     return q.short_label if short else q.label
+
+
+def period(value: Span | str, short: bool = False) -> str:
+    """A quarter (``Quý I năm 2026``; short, as inside a sentence: ``Quý I/2026``) or a longer
+    period (``6 tháng đầu năm 2026``, ``Năm 2026``; short: ``năm 2026``)."""
+    span = value if isinstance(value, Quarter | Period) else parse_span(value)
+    if not short:
+        return span.label
+    if isinstance(span, Quarter):
+        return span.short_label
+    return span.label[:1].lower() + span.label[1:]
 
 
 def approx(value: float | int | None, qualifier: str | None = None, digits: int = 1) -> str:

@@ -1,4 +1,4 @@
-"""The shared index page: every unit and quarter in an output folder, newest first."""
+"""The shared index page: every unit's quarters and periods in an output folder, newest first."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import quote
 import jinja2
 
 from helpers import atomic, config, fmt
-from helpers.periods import Quarter
+from helpers.periods import Span, order, parse_span
 
 INDEX_FILE = "index.html"
 # Figures shown for each report, in this order: key -> column title.
@@ -26,10 +26,10 @@ KEY_FIGURES = {
 
 @dataclass
 class Entry:
-    """One report found in the output folder."""
+    """One report found in the output folder: a quarter's, or a longer period's."""
 
     unit: str
-    quarter: Quarter
+    quarter: Span
     figures: dict[str, object]
     errors: int | None
     warnings: int | None
@@ -43,12 +43,13 @@ class Entry:
 
 
 def entries(out_dir: Path) -> list[Entry]:
-    """Reports under ``out_dir/<unit>/<YYYY-Qn>/`` that have their ``chi-so.json``, newest first."""
+    """Reports under ``out_dir/<unit>/<YYYY-Qn>/`` (or ``<YYYY-6T>/`` …) that have their
+    ``chi-so.json``, newest first (a period before the quarter that closes it)."""
     found = []
     for figures_file in sorted(out_dir.glob(f"*/*/{config.FIGURES_FILE}")):
         folder = figures_file.parent
         try:
-            quarter = Quarter.parse(folder.name)
+            quarter = parse_span(folder.name)
         except ValueError:
             continue
         figures = json.loads(figures_file.read_text(encoding="utf-8"))
@@ -74,7 +75,7 @@ def entries(out_dir: Path) -> list[Entry]:
                 files,
             )  # fmt: skip
         )
-    return sorted(found, key=lambda e: (e.quarter, e.unit), reverse=True)
+    return sorted(found, key=lambda e: (order(e.quarter), e.unit), reverse=True)
 
 
 def render_index(items: list[Entry], now: dt.datetime | None = None) -> str:

@@ -34,7 +34,8 @@ FLOW_KEYS = (
     "dang_trong_han",
     "dang_qua_han",
 )
-_AGGREGATE_COLUMNS = {
+# flow key -> its column of ho_so_tong_hop
+AGGREGATE_COLUMNS = {
     "ky_truoc_chuyen_sang": "ky_truoc_chuyen_sang",
     "tiep_nhan": "tiep_nhan",
     "truc_tuyen": "truc_tuyen",
@@ -139,11 +140,11 @@ def aggregate_rows(table: pd.DataFrame) -> tuple[dict[str, float | None], pd.Dat
     total: dict[str, float | None] = {}
     if is_total.any():
         row = table[is_total].iloc[0]
-        for key, col in _AGGREGATE_COLUMNS.items():
+        for key, col in AGGREGATE_COLUMNS.items():
             total[key] = None if pd.isna(row[col]) else int(row[col])
     else:
         top = systems[systems["thuoc"].isna()]
-        for key, col in _AGGREGATE_COLUMNS.items():
+        for key, col in AGGREGATE_COLUMNS.items():
             values = top[col].dropna()
             total[key] = int(values.sum()) if len(values) else None
     return total, systems
@@ -210,7 +211,7 @@ def ho_so_figures(wb: Workbook) -> Figures:
         total, systems = aggregate_rows(wb.table("ho_so_tong_hop"))
         out.update(_flow_figures(total))
         for _, row in systems.iterrows():
-            for key, col in _AGGREGATE_COLUMNS.items():
+            for key, col in AGGREGATE_COLUMNS.items():
                 if key in ("tiep_nhan", "truc_tuyen") and not pd.isna(row[col]):
                     out[f"ho_so.he_thong.{slug(row['he_thong'])}.{key}"] = int(row[col])
     return out
@@ -255,36 +256,68 @@ def service_counts(wb: Workbook, flags: pd.DataFrame) -> Figures:
     "không có số liệu" rather than scoring zero.
     """
     records = wb.table("ho_so")
-    procedures = wb.table("thu_tuc")
     received = flags["tiep_nhan"]
     resolved = flags["truoc_han"] | flags["dung_han"] | flags["qua_han"]
 
     def yes(column: str) -> pd.Series:
         return records[column].astype(bool)
 
-    def procedures_of(mask: pd.Series) -> set[str]:
-        # folded once per distinct code, not once per dossier
-        return {normalize_key(x) for x in records.loc[mask, "ma_thu_tuc"].dropna().unique()}
-
-    out: Figures = {}
-    listed = procedures["ma_thu_tuc"].map(normalize_key)
-    online = set(listed[procedures["muc_do"].isin(ONLINE_LEVELS)])
-    out["thu_tuc.truc_tuyen_co_ho_so"] = len(online & procedures_of(flags["truc_tuyen"]))
+    out = procedure_counts(listed_procedures(wb), procedures_used(wb, flags))
     if _given(wb, "thanh_toan_truc_tuyen"):
         payment = records["thanh_toan_truc_tuyen"]
         due = received & payment.notna()
-        paid = due & (payment == "truc_tuyen")
         out["ho_so.phai_thanh_toan"] = int(due.sum())
-        out["ho_so.thanh_toan_truc_tuyen"] = int(paid.sum())
-        if _given(wb, "co_phi", "thu_tuc"):
-            fee = set(listed[procedures["co_phi"].astype(bool)])
-            out["thu_tuc.co_phi_co_thanh_toan"] = len(fee & procedures_of(paid))
+        out["ho_so.thanh_toan_truc_tuyen"] = int((due & (payment == "truc_tuyen")).sum())
     electronic = "ket_qua_dien_tu" if _given(wb, "ket_qua_dien_tu") else "da_so_hoa"
     if _given(wb, electronic):
         out["ho_so.ket_qua_dien_tu"] = int((resolved & yes(electronic)).sum())
     for column in ("so_hoa_thanh_phan", "tai_su_dung"):
         if _given(wb, column):
             out[f"ho_so.{column}"] = int((received & yes(column)).sum())
+    return out
+
+
+def listed_procedures(wb: Workbook) -> dict[str, set[str]]:
+    """Folded codes of the published procedures offered online (``truc_tuyen``) and, when the
+    sheet says which carry a fee, of those (``co_phi``)."""
+    procedures = wb.table("thu_tuc")
+    listed = procedures["ma_thu_tuc"].map(normalize_key)
+    out = {"truc_tuyen": set(listed[procedures["muc_do"].isin(ONLINE_LEVELS)])}
+    if _given(wb, "co_phi", "thu_tuc"):
+        out["co_phi"] = set(listed[procedures["co_phi"].astype(bool)])
+    return out
+
+
+def procedures_used(wb: Workbook, flags: pd.DataFrame | None = None) -> dict[str, set[str]] | None:
+    """Folded codes of the procedures that received an online dossier in the window
+    (``truc_tuyen``) and, when the export has the payment column, that had a dossier paid
+    online (``thanh_toan``); None without records. ``flags``: the records already classified."""
+    if not wb.has("ho_so"):
+        return None
+    records = wb.table("ho_so")
+    if flags is None:
+        flags = classify_records(records, wb.info["tu_ngay"], wb.info["den_ngay"])  # type: ignore[arg-type]
+
+    def procedures_of(mask: pd.Series) -> set[str]:
+        # folded once per distinct code, not once per dossier
+        return {normalize_key(x) for x in records.loc[mask, "ma_thu_tuc"].dropna().unique()}
+
+    out = {"truc_tuyen": procedures_of(flags["truc_tuyen"])}
+    if _given(wb, "thanh_toan_truc_tuyen"):
+        paid = flags["tiep_nhan"] & (records["thanh_toan_truc_tuyen"] == "truc_tuyen")
+        out["thanh_toan"] = procedures_of(paid)
+    return out
+
+
+def procedure_counts(listed: dict[str, set[str]], used: dict[str, set[str]] | None) -> Figures:
+    """``thu_tuc.truc_tuyen_co_ho_so`` (online procedures with an online dossier) and
+    ``thu_tuc.co_phi_co_thanh_toan`` (fee procedures with a dossier paid online): distinct
+    procedures, so a period recounts them from its quarters' sets, never adds them."""
+    if used is None:
+        return {}
+    out: Figures = {"thu_tuc.truc_tuyen_co_ho_so": len(listed["truc_tuyen"] & used["truc_tuyen"])}
+    if "thanh_toan" in used and "co_phi" in listed:
+        out["thu_tuc.co_phi_co_thanh_toan"] = len(listed["co_phi"] & used["thanh_toan"])
     return out
 
 
@@ -340,22 +373,52 @@ def compute(wb: Workbook) -> Figures:
     out.update(ho_so_figures(wb))
     out.update(chi_tieu_figures(wb.table("chi_tieu")))
     out.update(chi_so_figures(wb.table("chi_so")))
+    return judged(wb, out)
+
+
+def judged(wb: Workbook, counts: Figures) -> Figures:
+    """``counts`` with what is judged from them: the service index (``chi_so_766.*``) and the
+    targets of ``wb``'s ``chi_tieu`` (``chi_tieu.<loai>.<ma>.*``). A period's figures are
+    judged here too, from its combined counts."""
+    out = dict(counts)
     out.update(service_index.figures(service_index.estimate(out)))
     out.update(targets.figures(targets.judge(wb, out)))
     return out
 
 
-def to_json(figures: Figures, unit: str, quarter: str) -> str:
-    """The ``chi-so.json`` text: the figures sorted by key, plus ``don_vi`` and ``ky``."""
+def to_json(
+    figures: Figures, unit: str, quarter: str, same_period: tuple[str, Figures] | None = None
+) -> str:
+    """The ``chi-so.json`` text: the figures sorted by key, plus ``don_vi`` and ``ky``; with
+    ``same_period`` (its name and figures: the same period last year), ``cung_ky`` holds those
+    under the same keys and ``thay_doi_cung_ky`` each figure minus its value then (a count's
+    change; a rate's as a fraction, × 100 for percentage points)."""
     payload: dict[str, object] = {"don_vi": unit, "ky": quarter}
-    for key in sorted(figures):
-        value = figures[key]
-        payload[key] = int(value) if isinstance(value, int) else round(float(value), 6)
+    payload.update(_values(figures))
+    if same_period is not None:
+        name, before = same_period
+        payload["cung_ky"] = {"ky": name, **_values(before)}
+        payload["thay_doi_cung_ky"] = _values(
+            {k: figures[k] - before[k] for k in figures if k in before}
+        )
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(figures: Figures, unit: str, quarter: str, path: Path | str) -> Path:
+def _values(figures: Figures) -> dict[str, int | float]:
+    return {
+        key: int(figures[key]) if isinstance(figures[key], int) else round(float(figures[key]), 6)
+        for key in sorted(figures)
+    }
+
+
+def write_json(
+    figures: Figures,
+    unit: str,
+    quarter: str,
+    path: Path | str,
+    same_period: tuple[str, Figures] | None = None,
+) -> Path:
     """Write ``chi-so.json`` atomically (a reader never sees half a file)."""
     from helpers.atomic import write_text
 
-    return write_text(Path(path), to_json(figures, unit, quarter))
+    return write_text(Path(path), to_json(figures, unit, quarter, same_period))

@@ -24,14 +24,14 @@ import pandas as pd
 from helpers import cache, records, sheets, sniff, xmlscan
 from helpers import contract as c
 from helpers.errors import ContractError, Problem, WorkbookError
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, Span, parse_span
 from helpers.sheets import ROW_COLUMN
 from helpers.text import normalize_key
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
-__all__ = ["ROW_COLUMN", "Workbook", "read_workbook"]
+__all__ = ["ROW_COLUMN", "Workbook", "read_period_workbook", "read_workbook"]
 
 
 @dataclass
@@ -48,6 +48,11 @@ class Workbook:
     @property
     def quarter(self) -> Quarter:
         return Quarter.parse(str(self.info["ky"]))
+
+    @property
+    def span(self) -> Span:
+        """What the workbook reports on: its quarter, or the period a report built it for."""
+        return parse_span(str(self.info["ky"]))
 
     def has(self, sheet: str) -> bool:
         return sheet in self.tables and not self.tables[sheet].empty
@@ -91,6 +96,37 @@ def read_workbook(
     return wb
 
 
+# what a period workbook (2026-6T.xlsx) holds: the report's metadata and narrative only
+PERIOD_SHEETS = ("thong_tin", "noi_dung")
+
+
+def read_period_workbook(path: Path | str, period: Period) -> Workbook:
+    """Read a period workbook: ``thong_tin`` (every key optional) and ``noi_dung`` of a
+    six-month, nine-month or annual report. Its other sheets are not read: a period's figures
+    are always its quarters'. ContractError listing every problem found."""
+    path = Path(path)
+    name = str(path)
+    book = sniff.open_workbook(path)
+    by_key, problems = _contract_sheets(name, book.sheet_names, only=PERIOD_SHEETS)
+    if not by_key:
+        problems.append(
+            Problem(
+                name,
+                "tệp của kỳ báo cáo không có trang «thong_tin» hay «noi_dung»",
+                expected="trang «thong_tin» (thông tin báo cáo) và/hoặc «noi_dung» (nội dung)",
+            )
+        )
+    problems += sniff.sheet_state_problems(name, book, list(by_key.values()))
+    wb, sheet_problems = _read_tables(path, book, by_key)
+    problems += sheet_problems
+    if "thong_tin" in wb.tables:
+        wb.info, info_problems = records.read_period_info(name, wb, period)
+        problems += info_problems
+    if problems:
+        raise ContractError(problems)
+    return wb
+
+
 def _parse_workbook(path: Path, quarter: Quarter | str | None) -> Workbook:
     # Parsing makes millions of small lists and tuples and no reference cycle: the cyclic
     # garbage collector would walk every live one again and again (a fifth of the time at a
@@ -121,13 +157,16 @@ def _read_all(path: Path, quarter: Quarter | str | None) -> Workbook:
     return wb
 
 
-def _contract_sheets(name: str, sheet_names: list[str]) -> tuple[dict[str, str], list[Problem]]:
-    """Contract key -> sheet name as written; two sheets of one key, required sheets missing."""
+def _contract_sheets(
+    name: str, sheet_names: list[str], only: tuple[str, ...] | None = None
+) -> tuple[dict[str, str], list[Problem]]:
+    """Contract key -> sheet name as written; two sheets of one key, the required sheets
+    missing. ``only``: just these sheets, none of them required."""
     problems: list[Problem] = []
     by_key: dict[str, str] = {}
     for sheet_name in sheet_names:
         key = sheets.SHEET_LOOKUP.get(normalize_key(sheet_name))
-        if key is None:
+        if key is None or (only is not None and key not in only):
             continue
         if key in by_key:
             problems.append(
@@ -140,7 +179,8 @@ def _contract_sheets(name: str, sheet_names: list[str]) -> tuple[dict[str, str],
             )
             continue
         by_key[key] = sheet_name
-
+    if only is not None:
+        return by_key, problems
     for sheet in c.SHEETS:
         if sheet.required and sheet.key not in by_key:
             problems.append(

@@ -164,7 +164,8 @@ def assessment(rep: Report, draft: bool = True) -> Section:
 def drafted_assessment(rep: Report) -> tuple[list[str], list[str]]:
     """Sentences drafted from the figures: (III.1 results, III.2 shortcomings). Targets met,
     then missed with their numbers; the index's total, then its weakest indicators; the
-    largest changes on last quarter, good news first."""
+    largest changes on last quarter (a period: on the same period last year), good news
+    first."""
     results: list[str] = []
     shortcomings: list[str] = []
     js = rep.judgements
@@ -231,15 +232,19 @@ _NOTABLE_CHANGE, _NOTABLE_RATE_CHANGE = 0.05, 0.01
 
 
 def _largest_changes(rep: Report, n: int = 3) -> tuple[list[str], list[str]]:
-    """The largest changes on last quarter as sentences: (good news or neutral, bad news)."""
-    if rep.history.previous is None:
+    """The largest changes on last quarter (for a period: on the same period last year) as
+    sentences: (good news or neutral, bad news)."""
+    compared = rep.comparison()
+    if compared is None:
         return [], []
+    table, before = compared
     scored: list[tuple[float, bool, str]] = []
-    new_year = rep.quarter.previous().year != rep.quarter.year
-    for r in trends.change_table(rep.history).itertuples():
+    # last year's programme is not this year's, target for target
+    new_year = rep.is_period or rep.quarter.previous().year != rep.quarter.year
+    for r in table.itertuples():
         delta = number_or_none(r.thay_doi)
         if delta is None or delta == 0 or (new_year and r.ma.startswith("chi_tieu.")):
-            continue  # a new year's programme is not last year's, target for target
+            continue
         rate = r.loai == "rate"
         size = abs(delta) if rate else abs(number_or_none(r.thay_doi_pt) or 0)
         if size < (_NOTABLE_RATE_CHANGE if rate else _NOTABLE_CHANGE):
@@ -251,7 +256,7 @@ def _largest_changes(rep: Report, n: int = 3) -> tuple[list[str], list[str]]:
             thay_doi=delta,
             thay_doi_pt=number_or_none(r.thay_doi_pt),
             la_ty_le=rate,
-            ky_truoc=rep.quarter.previous(),
+            ky_truoc=before,
             truoc=fmt.figure(number_or_none(r.ky_truoc), rate),
             nay=fmt.figure(number_or_none(r.ky_nay), rate),
         )

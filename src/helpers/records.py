@@ -15,7 +15,7 @@ import pandas as pd
 from helpers import contract as c
 from helpers.errors import Problem
 from helpers.parsing import parse_date, parse_text
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, parse_span
 from helpers.sheets import ROW_COLUMN, as_found
 from helpers.text import normalize_key
 
@@ -46,11 +46,41 @@ def read_info(
     return info, problems
 
 
+def read_period_info(
+    name: str, wb: Workbook, period: Period
+) -> tuple[dict[str, object], list[Problem]]:
+    """A period workbook's ``thong_tin``: every key optional; ``ky``, when given, must be the
+    period of the file name. Its data window is the quarters', never its own: ``ky``,
+    ``tu_ngay``, ``den_ngay`` and ``quy_uoc_ky`` are dropped once checked."""
+    sheet_name = wb.sheet_names["thong_tin"]
+    value_header = wb.headers["thong_tin"].get("gia_tri", "gia_tri")
+    info, rows, problems = _info_values(
+        name, wb.tables["thong_tin"], sheet_name, value_header, required=False
+    )
+    if "ky" in info:
+        try:
+            ky = parse_span(str(info["ky"]))
+        except ValueError as exc:
+            ky, message = None, str(exc)
+        else:
+            message = f"kỳ báo cáo ghi {ky} nhưng tệp là của {period}"
+        if ky != period:
+            problems.append(
+                Problem(
+                    name, message, sheet=sheet_name, row=rows.get("ky"), column=value_header,
+                    value=info["ky"], expected=str(period),
+                )
+            )  # fmt: skip
+    for key in ("ky", "tu_ngay", "den_ngay", "quy_uoc_ky"):
+        info.pop(key, None)
+    return info, problems
+
+
 def _info_values(
-    name: str, table: pd.DataFrame, sheet_name: str, value_header: str
+    name: str, table: pd.DataFrame, sheet_name: str, value_header: str, required: bool = True
 ) -> tuple[dict[str, object], dict[str, int], list[Problem]]:
     """Each known key's typed value, the row it is on, and the keys repeated, unreadable or
-    missing."""
+    (when ``required``) missing."""
     problems: list[Problem] = []
     info: dict[str, object] = {}
     rows: dict[str, int] = {}
@@ -86,8 +116,10 @@ def _info_values(
                     expected=c.EXPECTED[kind],
                 )
             )
-    for key, (label, _kind, required) in c.THONG_TIN_KHOA.items():
-        if required and key not in info and not any(p.row == rows.get(key) for p in problems):
+    for key, (label, _kind, needed) in c.THONG_TIN_KHOA.items():
+        if not (required and needed) or key in info:
+            continue
+        if not any(p.row == rows.get(key) for p in problems):
             problems.append(
                 Problem(
                     name,

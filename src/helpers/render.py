@@ -1,4 +1,5 @@
-"""Running a quarter's report: execute the notebook, export HTML and PDF, publish atomically."""
+"""Running a report (a quarter's, or a longer period's): execute the notebook, export HTML and
+PDF, publish atomically."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import atomic, config, report
-from helpers.discovery import parse_quarter
+from helpers.discovery import parse_period, parse_quarter
 from helpers.errors import RenderError, WorkbookError
-from helpers.periods import Quarter
+from helpers.periods import Span
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
@@ -64,8 +65,11 @@ def run_report(
     notebook: Path | str = config.REPORT_NOTEBOOK,
     strict: bool = False,
     draft: bool = True,
+    period: str | None = None,
 ) -> RunResult:
-    """Produce ``<out>/<unit>/<YYYY-Qn>/`` with the executed notebook, HTML, PDF and JSON.
+    """Produce ``<out>/<unit>/<YYYY-Qn>/`` with the executed notebook, HTML, PDF and JSON;
+    with ``period`` (``2026-6T``, ``2026-9T``, ``2026``; or a quarter, as ``quarter``), the
+    report of that period instead, in ``<out>/<unit>/<period>/``.
 
     The workbook is validated before any kernel starts (a contract error costs a second,
     not a kernel). Everything is built in a hidden staging folder and renamed into place only
@@ -75,7 +79,7 @@ def run_report(
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    q = parse_quarter(quarter)
+    q = parse_period(period) if period else parse_quarter(quarter)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     # the one build of this run: the kernel shows this very report (see _execute), the DOCX
     # lays it out, --strict judges it
@@ -155,7 +159,10 @@ def _execute(
     prepared: Path,
     draft: bool = True,
 ) -> None:
-    parameters = {"unit": unit, "quarter": quarter, "data_dir": str(data_dir)}
+    span = parse_period(quarter)
+    # a period names its latest quarter too, for whoever reads the notebook's parameters
+    parameters = {"unit": unit, "quarter": str(span.latest), "data_dir": str(data_dir)}
+    parameters["period"] = str(span) if len(span.quarters) > 1 else ""
     parameters |= {"output_dir": str(out), "prepared": str(prepared), "draft": draft}
     execute_notebook(notebook, target, parameters)
 
@@ -292,7 +299,7 @@ def _cell_error(exc: BaseException, failed: Path) -> WorkbookError:
     return RenderError(f"{where} bị lỗi: {ename}: {evalue}\n{kept}")
 
 
-def _title(unit: str, q: Quarter) -> str:
+def _title(unit: str, q: Span) -> str:
     return f"Báo cáo NQ57 – {unit} – {q.short_label}"
 
 

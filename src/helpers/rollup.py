@@ -1,4 +1,5 @@
-"""Across units: one tidy table of every figure, and the city-level roll-up of a quarter."""
+"""Across units: one tidy table of every figure, and the city-level roll-up of a quarter or of a
+longer period (six months, nine months, the year: each unit's period figures, added up)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import pandas as pd
 
 from helpers import atomic, charts, checks, config, fmt, indicators, rates, service_index
 from helpers.blocks import Chart, Heading, Items, Paragraph, Section, Table
-from helpers.discovery import list_quarters, list_units, parse_quarter, workbook_path
-from helpers.errors import ContractError, RenderError, WorkbookError
+from helpers.discovery import list_quarters, list_units, parse_period, workbook_path
+from helpers.errors import ContractError, ParameterError, RenderError, WorkbookError
 from helpers.io import read_workbook
-from helpers.periods import Quarter
+from helpers.periods import Period, Span
 from helpers.wording import say
 
 ROLLUP_DIR = "tong-hop"
@@ -66,9 +67,10 @@ class UnitQuarter:
 
 @dataclass
 class Rollup:
-    """A quarter across units: each unit's figures, the unreadable files, and the totals."""
+    """A quarter (or a period) across units: each unit's figures, the unreadable files (or the
+    units missing a quarter of the period), and the totals."""
 
-    quarter: Quarter
+    quarter: Span
     units: list[UnitQuarter]
     unreadable: dict[str, str]  # unit -> message
 
@@ -121,10 +123,14 @@ class Rollup:
         ).reset_index(drop=True)
 
 
-def collect(data_dir: Path | str, quarter: str | Quarter) -> Rollup:
-    """Read every unit's workbook of ``quarter``; a broken file is set aside with its message."""
-    q = parse_quarter(quarter)
+def collect(data_dir: Path | str, quarter: str | Span) -> Rollup:
+    """Read every unit's workbook of ``quarter``; a broken file is set aside with its message.
+    For a period, each unit's period report is built (``report.build``: its quarters added
+    up); a unit with some of the period's quarters but not all is set aside, naming them."""
+    q = parse_period(quarter)
     data = Path(data_dir)
+    if isinstance(q, Period):
+        return _collect_period(data, q)
     units, unreadable = [], {}
     for unit in list_units(data):
         if q not in list_quarters(data, unit):
@@ -141,6 +147,27 @@ def collect(data_dir: Path | str, quarter: str | Quarter) -> Rollup:
             UnitQuarter(unit, str(wb.info["don_vi"]), figures, errors, len(findings) - errors)
         )
     return Rollup(q, units, unreadable)
+
+
+def _collect_period(data: Path, period: Period) -> Rollup:
+    from helpers import report
+
+    units, unreadable = [], {}
+    for unit in list_units(data):
+        if not set(period.quarters) & set(list_quarters(data, unit)):
+            continue  # a unit with none of its quarters has no part in the period
+        try:
+            rep = report.build(unit, period, data)
+        except (ContractError, ParameterError) as exc:
+            unreadable[unit] = exc.user_message()
+            continue
+        errors = sum(f.severity == "loi" for f in rep.findings)
+        units.append(
+            UnitQuarter(
+                unit, str(rep.info["don_vi"]), rep.figures, errors, len(rep.findings) - errors
+            )
+        )
+    return Rollup(period, units, unreadable)
 
 
 def tidy(data_dir: Path | str, units: list[str] | None = None) -> pd.DataFrame:
@@ -166,13 +193,18 @@ def consolidate(
     out_dir: Path | str = config.OUTPUTS_DIR,
     notebook: Path | str = ROLLUP_NOTEBOOK,
 ) -> Path:
-    """Execute the city roll-up notebook for ``quarter`` into ``<out>/tong-hop/<YYYY-Qn>/``
-    (``bao-cao.html``, ``bao-cao.pdf``, ``chi-so.json``, the executed notebook), atomically."""
+    """Execute the city roll-up notebook for ``quarter`` (or a period: ``2026-6T``, ``2026-9T``,
+    ``2026``) into ``<out>/tong-hop/<YYYY-Qn>/`` (``bao-cao.html``, ``bao-cao.pdf``,
+    ``chi-so.json``, the executed notebook), atomically."""
     from helpers.render import PdfUnavailable, execute_notebook, export_html, html_to_pdf
 
-    q = parse_quarter(quarter)
+    q = parse_period(quarter)
     data, out = Path(data_dir).resolve(), Path(out_dir).resolve()
-    if not any(q in list_quarters(data, u) for u in list_units(data)):
+    if not any(set(q.quarters) <= set(list_quarters(data, u)) for u in list_units(data)):
+        if isinstance(q, Period):
+            raise WorkbookError(
+                f"Không đơn vị nào trong «{data}» có đủ số liệu các quý của {fmt.period(q, True)}."
+            )
         raise WorkbookError(f"Không đơn vị nào trong «{data}» có số liệu {q.label}.")
     final = out / ROLLUP_DIR / str(q)
     with atomic.locked(out / ROLLUP_DIR / f".{q}.khoa"):
@@ -182,7 +214,12 @@ def consolidate(
             execute_notebook(
                 Path(notebook),
                 staging / config.NOTEBOOK_FILE,
-                {"quarter": str(q), "data_dir": str(data), "output_dir": str(staging)},
+                {
+                    "quarter": str(q.latest),
+                    "period": str(q) if isinstance(q, Period) else "",
+                    "data_dir": str(data),
+                    "output_dir": str(staging),
+                },
             )
             import nbformat
 
@@ -206,9 +243,10 @@ def consolidate(
 # --- the roll-up report's sections ---------------------------------------------------------
 
 
-def prepare(quarter: str, data_dir: str = "data", output_dir: str = "") -> Rollup:
-    """Collect the quarter across units; write ``chi-so.json`` (the totals) to ``output_dir``."""
-    r = collect(config.resolve(data_dir), quarter)
+def prepare(quarter: str, data_dir: str = "data", output_dir: str = "", period: str = "") -> Rollup:
+    """Collect the quarter (or ``period``, when given) across units; write ``chi-so.json``
+    (the totals) to ``output_dir``."""
+    r = collect(config.resolve(data_dir), period or quarter)
     if output_dir:
         indicators.write_json(
             r.totals(), ROLLUP_DIR, str(r.quarter), config.resolve(output_dir) / config.FIGURES_FILE

@@ -365,7 +365,9 @@ def dossiers(rep: Report) -> Section:
         sentences.append(say("ho_so.tien_do", **words))
     sentences += _system_sentences(rep)
     blocks = bk.paragraphs([say("ho_so.mo_dau")], "label") + bk.bullets(sentences, marker="+")
-    if rep.workbook.has("ho_so"):
+    if rep.is_period:  # added up from its quarters: say how
+        blocks += bk.paragraphs([say("ho_so.nguon_ky", ky=rep.span)], "note")
+    elif rep.workbook.has("ho_so"):
         blocks += bk.paragraphs(
             [say("ho_so.nguon_ban_ghi", so_ban_ghi=len(rep.workbook.table("ho_so")))], "note"
         )
@@ -384,7 +386,7 @@ def dossiers(rep: Report) -> Section:
     if rep.workbook.has("ho_so"):
         blocks += _field_table(rep)
     blocks += bk.chart(
-        lambda: charts.dossier_flows(f, str(rep.quarter)), say("bieu_do.ho_so", ky=rep.quarter)
+        lambda: charts.dossier_flows(f, str(rep.span)), say("bieu_do.ho_so", ky=rep.span)
     )
     leaves = _system_leaves(rep)
     if leaves:
@@ -583,7 +585,10 @@ def indicator_table(rep: Report) -> Section:
 
 
 def trends_section(rep: Report) -> Section:
-    """Change on last quarter and year to date, with trend charts over every quarter found."""
+    """Change on last quarter and year to date, with trend charts over every quarter found;
+    for a period, its quarters and the same period last year (:func:`period_section`)."""
+    if rep.is_period:
+        return period_section(rep)
     h = rep.history
     blocks = bk.heading(3, say("muc.dien_bien"))
     previous = rep.quarter.previous()
@@ -661,6 +666,72 @@ def trends_section(rep: Report) -> Section:
     return Section(blocks, web_only=True)
 
 
+def period_section(rep: Report) -> Section:
+    """A period against the same period last year (the change in counts and in percentage
+    points), a table of every quarter of the period beside the period and last year's, and
+    charts over the period's quarters. Part of the official report: offices write "so với
+    cùng kỳ" in the body."""
+    span = rep.span
+    last = span.same_period_last_year()
+    blocks = bk.heading(3, say("muc.cung_ky"))
+    table = trends.compare(rep.figures, rep.same_period)
+    if rep.same_period is None:
+        blocks += bk.paragraphs(
+            [say("cung_ky.khong_co", ky_truoc=last, thieu=rep.same_period_missing)], "note"
+        )
+    else:
+        blocks += bk.bullets(
+            [
+                say(
+                    "cung_ky.so_voi",
+                    ky_truoc=last,
+                    ten=r.chi_so,
+                    la_ty_le=r.loai == "rate",
+                    thay_doi=r.thay_doi,
+                    thay_doi_pt=number_or_none(r.thay_doi_pt),
+                    truoc=_fmt_value(r.ky_truoc, r.loai),
+                    nay=_fmt_value(r.ky_nay, r.loai),
+                )
+                for r in table.itertuples()
+                if r.ma.startswith("ho_so.") and not pd.isna(r.ky_truoc)
+            ]
+        )
+    if len(table):
+        kinds = list(table["loai"])
+        shown = pd.DataFrame({"Chỉ số": table["chi_so"]})
+        for q in span.quarters:
+            values = [rep.quarters[q].get(k) for k in table["ma"]]
+            shown[q.short_label] = [_fmt_value(v, k) for v, k in zip(values, kinds, strict=True)]
+        shown[span.short_label] = [
+            _fmt_value(v, k) for v, k in zip(table["ky_nay"], kinds, strict=True)
+        ]
+        if rep.same_period is not None:
+            shown[last.short_label] = [
+                _fmt_value(v, k) for v, k in zip(table["ky_truoc"], kinds, strict=True)
+            ]
+            shown[say("cung_ky.thay_doi")] = [
+                _fmt_change(d, p, k)
+                for d, p, k in zip(table["thay_doi"], table["thay_doi_pt"], kinds, strict=True)
+            ]
+        blocks += bk.table(shown, say("cung_ky.bang"), numeric=tuple(shown.columns[1:]))
+    for keys, title, rate in (
+        (["ho_so.tiep_nhan", "ho_so.da_giai_quyet"], "bieu_do.cac_quy_ho_so", False),
+        (["ho_so.ty_le_truc_tuyen", "ho_so.ty_le_dung_han"], "bieu_do.cac_quy_ty_le", True),
+    ):
+        frame = trends.quarter_series(rep.quarters, keys).dropna(how="all", axis=1)
+        if frame.empty:
+            continue
+        labels = {k: trends.TRACKED[k][0] if k in trends.TRACKED else trends.RATES[k] for k in keys}
+        caption = say(title, ky=span)
+        blocks += bk.chart(
+            lambda frame=frame, labels=labels, caption=caption, rate=rate: charts.trend_lines(
+                frame, labels, caption, rate=rate
+            ),
+            caption,
+        )
+    return Section(blocks)
+
+
 def _fmt_value(value: object, kind: str) -> str:
     value = number_or_none(value)
     return fmt.percent(value) if kind == "rate" else fmt.number(value)
@@ -728,7 +799,6 @@ def findings_section(rep: Report) -> Section:
 def colophon(rep: Report, now: dt.datetime | None = None) -> Section:
     """Where the figures come from; nothing personal."""
     now = now or dt.datetime.now()
-    text = say(
-        "chan_trang", tep=f"{rep.unit}/{rep.source.name}", luc=now.strftime("%H:%M %d/%m/%Y")
-    )
+    files = ", ".join(f"{rep.unit}/{path.name}" for path in rep.sources)
+    text = say("chan_trang", tep=files, luc=now.strftime("%H:%M %d/%m/%Y"))
     return Section(bk.paragraphs([text], "note"), web_only=True)

@@ -1,21 +1,26 @@
-"""A unit's figures across its quarters: change on the previous quarter and year to date.
+"""A unit's figures across its quarters: change on the previous quarter, year to date, and the
+figures of a longer period (six months, nine months, the year) built from its quarters.
 
-Flows (dossiers received, resolved …) add up over the year's quarters; stocks (accounts
-integrated, members, procedures published, objectives done) are taken at the latest quarter;
-rates are recomputed from the summed flows, never averaged.
+Every figure key has a kind (:func:`kind_of`). Flows (dossiers received, resolved …) add up
+over the quarters; stocks (pending dossiers, accounts integrated, procedures published,
+objectives done) are taken at the latest quarter; the carry-over is the first quarter's; rates
+are recomputed from the combined counts by their one definition (``helpers.rates``), never
+averaged; counts of distinct procedures are recounted from the records (:func:`combine`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from helpers import indicators, rates
 from helpers.discovery import list_quarters, quarter_file
 from helpers.errors import ContractError
-from helpers.io import read_workbook
+from helpers.io import Workbook, read_workbook
 from helpers.periods import Quarter
 
 # Figures followed over time: key -> (label, kind). kind: "flow" adds up over a year,
@@ -52,6 +57,122 @@ RATES: dict[str, str] = {
 }
 
 
+Kind = Literal["flow", "stock", "first", "rate", "distinct", "derived"]
+# Dossier counts of the national form and of the service index: what happened in the period.
+_FLOWS = {
+    "ho_so.tiep_nhan", "ho_so.truc_tuyen", "ho_so.truc_tiep_buu_chinh", "ho_so.truoc_han",
+    "ho_so.dung_han", "ho_so.qua_han", "ho_so.da_giai_quyet", "ho_so.rut_tu_choi",
+    "ho_so.so_hoa", "ho_so.khong_tiep_nhan", "ho_so.phai_thanh_toan",
+    "ho_so.thanh_toan_truc_tuyen", "ho_so.ket_qua_dien_tu", "ho_so.so_hoa_thanh_phan",
+    "ho_so.tai_su_dung",
+}  # fmt: skip
+# Dossiers still open at the end of the period: the latest quarter's.
+_PENDING = {"ho_so.dang_trong_han", "ho_so.dang_qua_han", "ho_so.dang_giai_quyet"}
+# Procedures that had a dossier in the period: a procedure counted in two quarters is one
+# procedure, so these are recounted from the records, never added (indicators.procedures_used).
+DISTINCT = ("thu_tuc.truc_tuyen_co_ho_so", "thu_tuc.co_phi_co_thanh_toan")
+# A flow a quarter may leave out when it is zero: a system with no dossier that quarter has
+# no record, code 3 (not accepted) is listed only when there is one.
+_ABSENT_IS_ZERO = ("ho_so.he_thong.", "ho_so.khong_tiep_nhan")
+
+
+def kind_of(key: str) -> Kind | None:
+    """How a figure combines over quarters; None for a key this classification does not know
+    (left out of a period rather than guessed)."""
+    if key.startswith(("chi_so_766.", "chi_tieu.danh_gia.")) or (
+        key.startswith("chi_tieu.") and key.count(".") == 3
+    ):
+        return "derived"  # the index and the targets judged: recomputed from the figures
+    if key == "ho_so.ky_truoc_chuyen_sang":
+        return "first"
+    if key in DISTINCT:
+        return "distinct"
+    if key.endswith(".ty_le_bao_cao"):
+        return "stock"  # a rate as the unit declared it, at the latest quarter
+    if rates.is_rate(key):
+        return "rate"
+    if key in _FLOWS:
+        return "flow"
+    if key in _PENDING:
+        return "stock"
+    if key.startswith("ho_so.he_thong."):
+        return "stock" if key.endswith(".dang_qua_han") else "flow"
+    if key.startswith(("thu_tuc.", "chi_so.", "chi_tieu.")):
+        return "stock"
+    return None
+
+
+def combine(
+    quarters: Sequence[indicators.Figures], distinct: Mapping[str, int] | None = None
+) -> indicators.Figures:
+    """The counts and rates of consecutive quarters (oldest first) reported together.
+
+    Flows add up when every quarter states them (a key of ``_ABSENT_IS_ZERO`` counts zero in
+    a quarter that leaves it out); stocks are the latest quarter's; the carry-over is the
+    first's; ``distinct`` holds the procedure counts recounted from the quarters' records
+    (without it they are left out); every rate is recomputed from those counts (a rate of
+    stocks only, or one only declared, is the latest quarter's). The index and the targets
+    are not here: they are judged from these figures (``indicators.judged``).
+    """
+    if not quarters:
+        return {}
+    first, latest = quarters[0], quarters[-1]
+    keys = dict.fromkeys(k for f in quarters for k in f)
+    out: indicators.Figures = {}
+    for key in keys:
+        kind = kind_of(key)
+        if kind == "flow":
+            values = [f.get(key) for f in quarters]
+            if key.startswith(_ABSENT_IS_ZERO):
+                values = [v or 0 for v in values]
+            if all(v is not None for v in values):
+                out[key] = sum(values)  # type: ignore[arg-type]
+        elif kind == "stock" and key in latest:
+            out[key] = latest[key]
+        elif kind == "first" and key in first:
+            out[key] = first[key]
+    out.update({k: v for k, v in (distinct or {}).items() if kind_of(k) == "distinct"})
+    for key in [k for k in keys if kind_of(k) == "rate"] + list(rates.PARTS):
+        if key in out:
+            continue
+        split = rates.parts(key)
+        rate = None
+        if split is not None:
+            rate = rates.ratio(rates.total(out, split[0]), rates.total(out, split[1]))
+        if rate is None and key in latest and _of_stocks(key):
+            rate = latest[key]  # chi_so.<ma>.ty_le only declared, or a share of stocks
+        if rate is not None:
+            out[key] = rate
+    return out
+
+
+def period_figures(
+    workbooks: Sequence[Workbook], figures: Sequence[indicators.Figures]
+) -> indicators.Figures:
+    """Every figure of consecutive quarters reported together, from their workbooks (oldest
+    first) and the figures already computed from each: :func:`combine`, with the distinct
+    procedures recounted from every quarter's records (when every quarter has records;
+    counted against the latest procedure list), then the index and the targets judged from
+    the result against the latest quarter's ``chi_tieu``."""
+    used = [indicators.procedures_used(wb) for wb in workbooks]
+    distinct = None
+    if used and all(u is not None for u in used):
+        merged = {
+            key: set().union(*(u[key] for u in used))  # type: ignore[index]
+            for key in used[0]  # type: ignore[union-attr]
+            if all(key in u for u in used)  # type: ignore[operator]
+        }
+        distinct = indicators.procedure_counts(indicators.listed_procedures(workbooks[-1]), merged)
+    return indicators.judged(workbooks[-1], combine(figures, distinct))
+
+
+def _of_stocks(key: str) -> bool:
+    split = rates.parts(key)
+    if split is None:
+        return True
+    return all(kind_of(k) == "stock" for k in (*split[0], *split[1]))
+
+
 @dataclass
 class History:
     """Figures of a unit's quarters up to one quarter, and the quarters that could not be read."""
@@ -75,20 +196,26 @@ class History:
         ]
 
 
-def history(folder: Path, quarter: Quarter, current: indicators.Figures | None = None) -> History:
+def history(
+    folder: Path,
+    quarter: Quarter,
+    current: indicators.Figures | None = None,
+    known: Mapping[Quarter, indicators.Figures] | None = None,
+) -> History:
     """Figures of every quarter up to ``quarter`` found in a unit's folder.
 
-    ``current`` (this quarter's figures, already computed) saves reading it again. A
-    quarter whose file breaks the contract is listed as unreadable, not fatal: its own run
-    reports it.
+    ``current`` (this quarter's figures, already computed) and ``known`` (other quarters'
+    figures already computed) save reading those again. A quarter whose file breaks the
+    contract is listed as unreadable, not fatal: its own run reports it.
     """
     figures: dict[Quarter, indicators.Figures] = {}
     unreadable: list[Quarter] = []
+    known = {**(known or {}), **({quarter: current} if current is not None else {})}
     for q in list_quarters(folder.parent, folder.name):
         if q > quarter:
             continue
-        if q == quarter and current is not None:
-            figures[q] = current
+        if q in known:
+            figures[q] = known[q]
             continue
         path = quarter_file(folder, q)
         if path is None:  # listed under a name differing in case only (2026-q1.XLSX)
@@ -102,60 +229,47 @@ def history(folder: Path, quarter: Quarter, current: indicators.Figures | None =
 
 
 def year_to_date(h: History) -> dict[str, float]:
-    """Flows summed over the year's quarters so far, stocks at the latest, rates recomputed."""
-    quarters = h.year_quarters()
-    if not quarters:
-        return {}
-    latest = h.figures[quarters[-1]]
-    out: dict[str, float] = {}
-    for key, (_, kind) in TRACKED.items():
-        values = [h.figures[q].get(key) for q in quarters]
-        if kind == "flow":
-            if all(v is not None for v in values):
-                out[key] = sum(values)  # type: ignore[arg-type]
-        elif key in latest:
-            out[key] = latest[key]
-    for key in RATES:
-        num, den = rates.parts(key)  # type: ignore[misc]
-        summed = [sum(h.figures[q].get(k, 0) for q in quarters) for k in (*num, *den)]
-        rate = rates.ratio(sum(summed[: len(num)]), sum(summed[len(num) :]))
-        if rate is not None:
-            out[key] = rate
-    return out
+    """The tracked figures of the year's quarters so far, combined (:func:`combine`)."""
+    combined = combine([h.figures[q] for q in h.year_quarters()])
+    return {k: combined[k] for k in (*TRACKED, *RATES) if k in combined}
+
+
+COLUMNS = ("ma", "chi_so", "loai", "ky_nay", "ky_truoc", "thay_doi", "thay_doi_pt")
+
+
+def compare(now: indicators.Figures, then: indicators.Figures | None) -> pd.DataFrame:
+    """One row per tracked figure of ``now``: its value, ``then``'s (another quarter, or the
+    same period last year), the change (a count, or a rate's difference: × 100 gives
+    percentage points) and, for a count, the relative change."""
+    rows = []
+    for key, (label, kind) in {**TRACKED, **{k: (v, "rate") for k, v in RATES.items()}}.items():
+        value = now.get(key)
+        if value is None:
+            continue
+        before = then.get(key) if then else None
+        delta = None if before is None else value - before
+        relative = indicators.ratio(delta, before) if kind != "rate" and before else None
+        rows.append((key, label, kind, value, before, delta, relative))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def change_table(h: History) -> pd.DataFrame:
     """One row per tracked figure: this quarter, last quarter, change, year to date."""
-    this = h.figures[h.quarter]
-    before = h.previous
+    table = compare(h.figures[h.quarter], h.previous)
     ytd = year_to_date(h)
-    rows = []
-    for key, (label, kind) in {**TRACKED, **{k: (v, "rate") for k, v in RATES.items()}}.items():
-        now = this.get(key)
-        if now is None:
-            continue
-        then = before.get(key) if before else None
-        delta = None if then is None else now - then
-        relative = indicators.ratio(delta, then) if kind != "rate" and then else None
-        rows.append(
-            {
-                "ma": key,
-                "chi_so": label,
-                "loai": kind,
-                "ky_nay": now,
-                "ky_truoc": then,
-                "thay_doi": delta,
-                "thay_doi_pt": relative,
-                "luy_ke": ytd.get(key),
-            }  # fmt: skip
-        )
-    return pd.DataFrame(rows)
+    table["luy_ke"] = [ytd.get(key) for key in table["ma"]]
+    return table
+
+
+def quarter_series(figures: Mapping[Quarter, indicators.Figures], keys: list[str]) -> pd.DataFrame:
+    """Quarters as rows (oldest first, by their short names), the given figures as columns."""
+    quarters = sorted(figures)
+    return pd.DataFrame(
+        {key: [figures[q].get(key) for q in quarters] for key in keys},
+        index=[q.short_label for q in quarters],
+    )
 
 
 def series(h: History, keys: list[str]) -> pd.DataFrame:
     """Quarters as rows, the given figures as columns (missing where a quarter lacks one)."""
-    quarters = sorted(h.figures)
-    return pd.DataFrame(
-        {key: [h.figures[q].get(key) for q in quarters] for key in keys},
-        index=[q.short_label for q in quarters],
-    )
+    return quarter_series(h.figures, keys)

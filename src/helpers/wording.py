@@ -2,7 +2,8 @@
 
 Sentences render to plain text (the HTML layer escapes them); filters give Vietnamese
 formats: ``so`` (11.952), ``so2`` (08: a count under 10 with its leading zero, as official
-reports write it), ``pt`` (39,2%), ``ngay`` (16/04/2026), ``quy`` (Quý I năm 2026).
+reports write it), ``pt`` (39,2%), ``ngay`` (16/04/2026), ``quy`` (Quý I năm 2026), ``thoi_ky``
+a quarter or a longer period (Quý I năm 2026, 6 tháng đầu năm 2026, Năm 2026).
 """
 
 from __future__ import annotations
@@ -16,21 +17,32 @@ from helpers import fmt
 TEMPLATES: dict[str, str] = {
     # --- title block -------------------------------------------------------------------
     "tieu_de": "BÁO CÁO",
+    # a quarter's subject ends with the quarter; a longer period's begins with its title
     "trich_yeu": (
-        "Sơ kết tình hình, kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị "
-        "về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số trên địa bàn "
-        "{{ don_vi | lower_first }} {{ ky | quy | lower_first }}"
+        "{% if ky.quarters | length > 1 %}{% include 'ky.tieu_de' %} tình hình, kết quả"
+        "{% else %}Sơ kết tình hình, kết quả{% endif %} triển khai thực hiện Nghị quyết số "
+        "57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
+        "đổi số trên địa bàn {{ don_vi | lower_first }}"
+        "{% if ky.quarters | length == 1 %} {{ ky | thoi_ky | lower_first }}{% endif %}"
+    ),
+    # what offices call a report of six months, nine months, the year
+    "ky.tieu_de": (
+        "{% if ky.quarters | length == 4 %}Tổng kết năm {{ ky.year }}"
+        "{% else %}Sơ kết {{ ky | thoi_ky | lower_first }}{% endif %}"
     ),
     "pham_vi_so_lieu": ("Số liệu từ ngày {{ tu_ngay | ngay }} đến ngày {{ den_ngay | ngay }}."),
     "mo_dau_mac_dinh": (
         "{{ co_quan }} báo cáo kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW "
-        "{{ ky | quy | lower_first }} cụ thể như sau:"
+        "{{ ky | thoi_ky | lower_first }} cụ thể như sau:"
     ),
     # --- section headings ----------------------------------------------------------------
     "muc.I": "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN",
     "muc.I.1": "1. Công tác chỉ đạo điều hành",
     "muc.I.2": "2. Công tác tuyên truyền, truyền thông",
-    "muc.II": "II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN TRONG {{ ky | quy(short=True) | upper }}",
+    "muc.II": (
+        "II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN {% if ky.quarters | length == 1 %}TRONG "
+        "{{ ky | thoi_ky(short=True) | upper }}{% else %}{{ ky | thoi_ky | upper }}{% endif %}"
+    ),
     "muc.II.1": ("1. Kết quả thực hiện các nhiệm vụ theo Chương trình công tác năm {{ nam }}"),
     "muc.II.2": "2. Về chuyển đổi số",
     "muc.II.2.1": "2.1. Hạ tầng số",
@@ -44,7 +56,12 @@ TEMPLATES: dict[str, str] = {
     "muc.III": "III. ĐÁNH GIÁ CHUNG",
     "muc.III.1": "1. Kết quả nổi bật",
     "muc.III.2": "2. Tồn tại, hạn chế, khó khăn, vướng mắc",
-    "muc.IV": "IV. NHIỆM VỤ, GIẢI PHÁP TRONG {{ ky_sau | quy | upper }}",
+    # after a quarter: the next quarter; after six months: the last six; after nine: Quý IV;
+    # after the year: the next year
+    "muc.IV": (
+        "IV. NHIỆM VỤ, GIẢI PHÁP {% if ky_sau.quarters | length == 1 %}TRONG {% endif %}"
+        "{{ ky_sau | thoi_ky | upper }}"
+    ),
     "muc.V": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "muc.van_ban": "Các văn bản chỉ đạo đã ban hành",
     "muc.so_lieu": "Số liệu",
@@ -224,7 +241,7 @@ TEMPLATES: dict[str, str] = {
     "du_thao.thay_doi": (
         "{{ ten }} {% if thay_doi > 0 %}tăng{% else %}giảm{% endif %} "
         "{% if la_ty_le %}{{ thay_doi | abs | diem_pt }}{% else %}{{ thay_doi_pt | abs | pt }}"
-        "{% endif %} so với {{ ky_truoc | quy(short=True) }} (từ {{ truoc }} "
+        "{% endif %} so với {{ ky_truoc | thoi_ky(short=True) }} (từ {{ truoc }} "
         "{% if thay_doi > 0 %}lên{% else %}xuống{% endif %} {{ nay }})."
     ),
     # --- II.2.2 procedures and dossiers ---------------------------------------------------
@@ -278,6 +295,13 @@ TEMPLATES: dict[str, str] = {
         "Số liệu hồ sơ tính từ {{ so_ban_ghi | so }} bản ghi hồ sơ của hệ thống."
     ),
     "ho_so.nguon_tong_hop": "Số liệu hồ sơ theo bảng tổng hợp của đơn vị.",
+    "ho_so.nguon_ky": (
+        "Số liệu hồ sơ {{ ky | thoi_ky | lower_first }} cộng từ số liệu các quý "
+        "{% for q in ky.quarters %}{{ q | thoi_ky(short=True) }}{% if not loop.last %}, "
+        "{% endif %}{% endfor %}: tiếp nhận, giải quyết, rút là tổng các quý; kỳ trước chuyển "
+        "sang là của {{ ky.quarters[0] | thoi_ky(short=True) }}; đang giải quyết tính đến cuối "
+        "{{ ky.latest | thoi_ky(short=True) }}."
+    ),
     # --- chi_so items -----------------------------------------------------------------------
     "chi_so": (
         "{{ ten }}: "
@@ -332,11 +356,28 @@ TEMPLATES: dict[str, str] = {
         "Lũy kế từ đầu năm chưa đầy đủ: thiếu số liệu {% for q in thieu %}{{ q | quy(short=True) }}"
         "{% if not loop.last %}, {% endif %}{% endfor %}."
     ),
+    # --- a period: its quarters and the same period last year (sections.period_section) -----
+    "muc.cung_ky": "Diễn biến qua các quý và so với cùng kỳ năm trước",
+    "cung_ky.so_voi": (
+        "So với cùng kỳ năm {{ ky_truoc.year }}: {{ ten | lower_first }} "
+        "{% if thay_doi > 0 %}tăng{% elif thay_doi < 0 %}giảm{% else %}không đổi{% endif %}"
+        "{% if thay_doi %} {% if la_ty_le %}{{ thay_doi | abs | diem_pt }}{% else %}"
+        "{{ thay_doi | abs | so }}{% if thay_doi_pt is not none %} ({{ thay_doi_pt | abs | pt }})"
+        "{% endif %}{% endif %}, từ {{ truoc }} {% if thay_doi < 0 %}xuống{% else %}lên{% endif %} "
+        "{{ nay }}{% else %} ({{ nay }}){% endif %}."
+    ),
+    "cung_ky.khong_co": (
+        "Chưa có đủ số liệu {{ ky_truoc | thoi_ky | lower_first }} (thiếu "
+        "{% for q in thieu %}{{ q | thoi_ky(short=True) }}{% if not loop.last %}, {% endif %}"
+        "{% endfor %}) nên chưa so sánh được với cùng kỳ năm trước."
+    ),
+    "cung_ky.bang": "Số liệu theo quý và so với cùng kỳ năm trước",
+    "cung_ky.thay_doi": "So với cùng kỳ",
     # --- city roll-up ------------------------------------------------------------------------
     "tong_hop.tieu_de": "BÁO CÁO TỔNG HỢP",
     "tong_hop.trich_yeu": (
         "Kết quả triển khai thực hiện Nghị quyết số 57-NQ/TW của các phường, xã, đặc khu "
-        "{{ ky | quy | lower_first }}"
+        "{{ ky | thoi_ky | lower_first }}"
     ),
     "tong_hop.pham_vi": (
         "Tổng hợp từ số liệu của {{ so_don_vi }} đơn vị{% if khong_doc %}; {{ khong_doc }} tệp "
@@ -382,7 +423,13 @@ TEMPLATES: dict[str, str] = {
 # Chart titles and axis labels.
 LABELS: dict[str, str] = {
     "bieu_do.thu_tuc": "Thủ tục hành chính theo mức độ dịch vụ công trực tuyến",
-    "bieu_do.ho_so": "Hồ sơ TTHC {{ ky | quy(short=True) }}: tiếp nhận và kết quả giải quyết",
+    "bieu_do.ho_so": "Hồ sơ TTHC {{ ky | thoi_ky(short=True) }}: tiếp nhận và kết quả giải quyết",
+    "bieu_do.cac_quy_ho_so": (
+        "Hồ sơ tiếp nhận và giải quyết theo quý, {{ ky | thoi_ky | lower_first }}"
+    ),
+    "bieu_do.cac_quy_ty_le": (
+        "Tỷ lệ trực tuyến và đúng hạn theo quý, {{ ky | thoi_ky | lower_first }}"
+    ),
     "bieu_do.he_thong": "Hồ sơ tiếp nhận theo hệ thống",
     "bieu_do.vneid": "Tích hợp tiện ích trên ứng dụng VNeID",
     "bieu_do.dien_bien_ho_so": "Hồ sơ tiếp nhận và giải quyết qua các quý",
@@ -432,13 +479,19 @@ def _count2(value: int | None) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the report's wording (plain text, strict on undefined names)."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        # one template may include another by its key ({% include 'ky.tieu_de' %})
+        loader=jinja2.FunctionLoader(lambda key: TEMPLATES.get(key, LABELS.get(key))),
+    )
     env.filters.update(
         so=fmt.number,
         so2=_count2,
         pt=fmt.percent,
         ngay=fmt.date,
         quy=fmt.quarter,
+        thoi_ky=fmt.period,
         so_kem=lambda v, q=None: fmt.approx(v, q),
         pt_kem=lambda v, q=None: fmt.approx_percent(v, q),
         lower_first=lower_first,
