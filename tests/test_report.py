@@ -119,6 +119,7 @@ def test_every_template_renders():
         co_so_lieu=14, toi_da=100, do_duoc=3, so_chi_so=18, ly_do="cần số liệu", diem=18.5,
         mau_so_ten="Thủ tục có phí", f={"ho_so.qua_han": 3, "ho_so.dang_qua_han": 1}, mat=1.5,
         can_them=12, day_du_tu=0.8, nhan_xet="Mất điểm.", truoc="10", nay="12",
+        cap_tren="Thành phố Hải Phòng", chi_tiet=[{"ten": "Hộ tịch", "so": 2}],
     )  # fmt: skip
     # what the report passes as ``ky``: a quarter, or a longer period
     for ky in (Quarter(2026, 1), Period(2026, 1, 2), Period(2026, 1, 4)):
