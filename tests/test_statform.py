@@ -19,6 +19,7 @@ from conftest import SAMPLE, workbook
 from helpers import config, render, report, statform
 from helpers.errors import ParameterError, RenderError
 from helpers.periods import Quarter, parse_span
+from helpers.text import collation_key
 from workbooks import chained_unit, random_records, sample_workbook
 
 UNIT = "phuong-bieu"
@@ -145,6 +146,14 @@ def form(quarter, tmp_path_factory) -> Path:
     return statform.write(
         report.build(UNIT, "2026-Q1", data), tmp_path_factory.mktemp("bieu") / config.FORM_FILE
     )
+
+
+def test_the_vietnamese_alphabets_order():
+    names = ["Đất đai", "Dịch vụ", "Ưu đãi", "Uy ban", "ăn uống", "An ninh", "Âm nhạc", "Bà", "ba"]
+    assert sorted(names, key=collation_key) == [
+        "An ninh", "ăn uống", "Âm nhạc", "ba", "Bà", "Dịch vụ", "Đất đai", "Uy ban", "Ưu đãi",
+    ]  # fmt: skip
+    assert sorted(FIELDS, key=collation_key) == ORDER
 
 
 def test_every_cell_against_the_records(quarter, form):
