@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from portable import WORKBOOK
-from workbooks import CHI_SO_HEADERS, chi_so_rows, sample_workbook
+from workbooks import CHI_SO_HEADERS, chained_unit, chi_so_rows, sample_workbook
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
@@ -81,6 +81,25 @@ def reports(tmp_path_factory, request) -> dict[str, Path]:
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     return {"hostile_html": hostile, "sample_html": sample}
+
+
+@pytest.fixture(scope="module")
+def period_html(tmp_path_factory) -> Path:
+    """A record-level unit's six-month report beside the same period last year: the period's
+    tables (every quarter, the period, last year, the change) are the widest there are."""
+    root = tmp_path_factory.mktemp("ky")
+    quarters = ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+    chained_unit(root / "data" / "xa-ky", quarters, seed=5, n=300)
+    done = subprocess.run(
+        [str(WORKBOOK), "run", "--unit", "xa-ky", "--period", "2026-6T", "--format", "html"]
+        + ["--data", str(root / "data"), "--out", str(root / "out")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "out" / "xa-ky" / "2026-6T" / "bao-cao.html"
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +220,7 @@ def test_spreadsheet_text_is_shown_as_written(visit, hostile_html):
 
 
 @pytest.mark.kernel
-@pytest.mark.parametrize("report", ["hostile_html", "sample_html"])
+@pytest.mark.parametrize("report", ["hostile_html", "sample_html", "period_html"])
 def test_nothing_is_fetched_and_every_chart_decodes(visit, request, report):
     path = request.getfixturevalue(report)
     v = visit(path)
@@ -219,7 +238,7 @@ def test_nothing_is_fetched_and_every_chart_decodes(visit, request, report):
 
 
 @pytest.mark.kernel
-@pytest.mark.parametrize("report", ["hostile_html", "sample_html"])
+@pytest.mark.parametrize("report", ["hostile_html", "sample_html", "period_html"])
 def test_a_phone_shows_the_page_without_sideways_scroll(visit, request, report):
     v = visit(request.getfixturevalue(report), PHONE, phone=True)
     width = v.js("document.documentElement.clientWidth")
@@ -236,6 +255,20 @@ def test_a_phone_shows_the_page_without_sideways_scroll(visit, request, report):
     assert v.js("Math.max(...[...document.images].map(i => i.getBoundingClientRect().right))") <= (
         width + 1
     )
+
+
+@pytest.mark.kernel
+def test_a_periods_page_shows_its_title_and_the_same_period_last_year(visit, period_html):
+    v = visit(period_html)
+    assert v.page.title() == "Báo cáo NQ57 – xa-ky – 6 tháng đầu năm 2026"
+    text = v.page.inner_text("body")
+    assert "Sơ kết 6 tháng đầu năm 2026" in text
+    assert "Diễn biến qua các quý và so với cùng kỳ năm trước" in text
+    headers = v.js(
+        "[...document.querySelectorAll('table')].map(t => [...t.querySelectorAll('th')]"
+        ".map(h => h.innerText.trim()))"
+    )
+    assert any(h[-2:] == ["6 tháng đầu năm 2025", "So với cùng kỳ"] for h in headers), headers
 
 
 # --- tables that scroll sideways, from the keyboard (axe-core's scrollable-region-focusable) --
@@ -267,8 +300,9 @@ def scrolls_with_the_arrow_key(v: Visit, box: int) -> None:
 
 
 @pytest.mark.kernel
-def test_every_table_of_the_report_is_a_named_region_in_the_tab_order(visit, sample_html):
-    v = visit(sample_html, PHONE, phone=True)
+@pytest.mark.parametrize("report", ["sample_html", "period_html"])
+def test_every_table_of_the_report_is_a_named_region_in_the_tab_order(visit, request, report):
+    v = visit(request.getfixturevalue(report), PHONE, phone=True)
     boxes = v.js(
         "[...document.querySelectorAll('.bang')].map(b => ({tab: b.tabIndex,"
         " role: b.getAttribute('role'), name: b.getAttribute('aria-label'),"

@@ -24,9 +24,10 @@ from portable import WORKBOOK
 
 # /proc, process groups and SIGKILL as Linux has them; on Windows and macOS the lock and the
 # publication are tested by test_portable.py
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc, signals groups")
-
-pytestmark = pytest.mark.kernel  # real runs, started, stopped and killed
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="reads /proc, signals groups"),
+    pytest.mark.kernel,  # real runs, started, stopped and killed
+]
 ENV = {**os.environ, "PYTHONWARNINGS": "error::FutureWarning"}
 UNIT, QUARTER = "phu-lien", "2026-Q1"
 SIX = {
@@ -235,3 +236,20 @@ def test_a_killed_run_keeps_the_last_report_and_the_next_run_cleans_up(good_outp
         "chi-so.json",
         "kiem-tra.json",
     }
+
+
+def test_the_warm_up_thread_never_imports_what_the_kernel_side_imports_at_once():
+    """The exports warm up in a thread while the notebook is executed: the modules both sides
+    import (jupyter_client's, which import each other) are whole before the thread starts,
+    else one side can get a half-initialised module under load."""
+    code = (
+        "import sys\n"
+        "from helpers.render import warm_up\n"
+        "t = warm_up(('html',))\n"
+        "m = sys.modules.get('jupyter_client.manager')\n"
+        "print(bool(m) and hasattr(m, 'AsyncKernelManager') and 'papermill' in sys.modules)\n"
+        "t.join()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -160,6 +160,29 @@ def test_without_last_year_the_report_says_what_is_missing(unit, tmp_path):
     )
 
 
+def test_a_quarter_beside_the_same_quarter_last_year(unit, tmp_path):
+    data, rows = unit
+    rep = report.prepare(UNIT, "2026-Q2", str(data), str(tmp_path))
+    now, then = expected(rows, "2026-Q2"), expected(rows, "2025-Q2")
+    saved = json.loads((tmp_path / "chi-so.json").read_text(encoding="utf-8"))
+    assert saved["ky"] == "2026-Q2" and saved["cung_ky"]["ky"] == "2025-Q2"
+    for key in ("tiep_nhan", "truc_tuyen", "qua_han", "rut_tu_choi"):
+        assert saved["cung_ky"][f"ho_so.{key}"] == then[key]
+        assert saved["thay_doi_cung_ky"][f"ho_so.{key}"] == now[key] - then[key]
+    [table] = [b for b in sections.trends_section(rep) if hasattr(b, "frame")]
+    assert list(table.frame.columns)[-2:] == ["Quý II/2025", "So với cùng kỳ"]
+    row = table.frame[table.frame["Chỉ số"].str.startswith("Hồ sơ tiếp nhận")].iloc[0]
+    assert row["Quý II/2025"] == f"{then['tiep_nhan']:,}".replace(",", ".")
+    assert row["So với cùng kỳ"].startswith(
+        f"{now['tiep_nhan'] - then['tiep_nhan']:+,}".replace(",", ".")
+    )
+    # no file of the same quarter last year: nothing under cung_ky, the table as before
+    first = report.prepare(UNIT, "2025-Q2", str(data), str(tmp_path / "first"))
+    assert first.same_period is None and first.same_period_missing == (parse_span("2024-Q2"),)
+    saved = json.loads((tmp_path / "first" / "chi-so.json").read_text(encoding="utf-8"))
+    assert "cung_ky" not in saved
+
+
 def test_a_quarter_asked_as_a_period_is_the_quarters_report(unit):
     data, _ = unit
     as_period = report.prepare(UNIT, "2026-Q1", str(data), period="2026-Q2")

@@ -393,3 +393,23 @@ def test_papermill_hands_the_kernel_a_windows_path_unchanged(path):
     namespace: dict[str, object] = {}
     exec(code, namespace)  # what the notebook's injected cell does
     assert namespace["data_dir"] == path and namespace["output_dir"] == path
+
+
+def test_building_publishes_a_whole_set_or_keeps_the_last_good_one(tmp_path, windows):
+    final = tmp_path / "don-vi" / "2026-Q1"
+    with atomic.building(final) as staging:
+        (staging / "bao-cao.html").write_text("một", encoding="utf-8")
+        assert not final.exists()  # nothing is visible before the block ends
+    assert (final / "bao-cao.html").read_text(encoding="utf-8") == "một"
+    seen: list[tuple[list[str], str]] = []
+
+    def keep(staging: Path, exc: BaseException) -> None:
+        seen.append((sorted(p.name for p in staging.iterdir()), str(exc)))
+
+    with pytest.raises(ValueError, match="hỏng"), atomic.building(final, keep) as staging:
+        (staging / "bao-cao.html").write_text("hai, viết dở", encoding="utf-8")
+        raise ValueError("hỏng")
+    assert seen == [(["bao-cao.html"], "hỏng")]  # the failure saw what was built
+    assert (final / "bao-cao.html").read_text(encoding="utf-8") == "một"
+    left = sorted(p.name for p in final.parent.iterdir())
+    assert left == [".2026-Q1.khoa", "2026-Q1"]  # the lock file stays; no staging folder

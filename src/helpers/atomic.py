@@ -104,6 +104,30 @@ def staging_dir(final: Path) -> Path:
             continue
 
 
+@contextlib.contextmanager
+def building(
+    final: Path, on_failure: Callable[[Path, BaseException], None] | None = None
+) -> Iterator[Path]:
+    """Lock ``final``'s folder, finish a publication an earlier run left half done, and
+    yield a fresh staging folder; when the block ends, publish it as ``final``. On any
+    exception (Ctrl-C too) ``on_failure(staging, exc)`` sees the staging folder (to keep
+    what is worth inspecting), then it is removed and the exception goes on: ``final`` is
+    always the last complete set. The lock is ``.<name>.khoa`` beside ``final``, so two runs
+    of one report wait for each other and runs of different reports do not.
+    """
+    with locked(final.with_name(f".{final.name}.khoa")):
+        recover(final)
+        staging = staging_dir(final)
+        try:
+            yield staging
+            publish(staging, final)
+        except BaseException as exc:
+            if on_failure is not None:
+                on_failure(staging, exc)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
 def publish(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging`` so that ``final`` is always a complete set.
 

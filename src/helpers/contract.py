@@ -106,7 +106,8 @@ NHOM_CHI_SO = {
     "an_toan_thong_tin": "An toàn thông tin",
     "khcn": "Khoa học, công nghệ, đổi mới sáng tạo",
 }
-# Sections of the report that narrative paragraphs attach to (seed numbering).
+# Sections of the report that narrative paragraphs attach to (seed numbering), by name: the
+# names are also the headings' text (wording builds "2.1. Hạ tầng số" from them).
 MUC_BAO_CAO = {
     "I.1": "Công tác chỉ đạo điều hành",
     "I.2": "Công tác tuyên truyền, truyền thông",

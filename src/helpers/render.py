@@ -348,6 +348,13 @@ def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
     Join the thread before exporting. Anything that fails here fails again, with its proper
     message, when the export itself runs.
     """
+    # What executes the notebook is imported here, in the caller's thread, before the thread
+    # starts: nbconvert and papermill both import jupyter_client, whose modules import each
+    # other, and two threads importing one such cycle at once can each get a module still
+    # half initialised ("cannot import name 'AsyncKernelManager' ... partially initialized",
+    # seen under load).
+    import jupyter_client.manager  # noqa: F401
+    import papermill  # noqa: F401
 
     def work() -> None:
         with contextlib.suppress(Exception):

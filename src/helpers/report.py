@@ -39,7 +39,8 @@ class Report:
 
     A period's report has the same shape: ``quarter`` is its latest quarter, ``workbook`` the
     period as one workbook (see :func:`from_period`), ``figures`` the period's, ``quarters``
-    each quarter's figures and ``same_period`` those of the same period last year."""
+    each quarter's figures. ``same_period`` holds those of the same quarter or period last
+    year, where its files are there (the comparison offices write as "so với cùng kỳ")."""
 
     unit: str
     quarter: Quarter  # the quarter reported on; for a period, its latest quarter
@@ -127,8 +128,8 @@ def build(unit: str, quarter: str | Span, data_dir: Path | str = config.DATA_DIR
 
 def from_workbook(unit: str, wb: Workbook) -> Report:
     """The report of a workbook already read: its figures, its findings (last quarter's file,
-    if beside it, feeds the cumulative checks and the carry-over) and the figures of its
-    earlier quarters."""
+    if beside it, feeds the cumulative checks and the carry-over), the figures of its
+    earlier quarters and, where its file is there, those of the same quarter last year."""
     figures = indicators.compute(wb)
     folder = wb.path.parent
     history = trends.history(folder, wb.quarter, current=figures)
@@ -136,6 +137,8 @@ def from_workbook(unit: str, wb: Workbook) -> Report:
     findings = checks.reconcile(
         wb, figures, previous=previous, previous_figures=history.previous if previous else None
     )
+    last_year = wb.quarter.same_period_last_year()
+    same = history.figures.get(last_year)
     return Report(
         unit=unit,
         quarter=wb.quarter,
@@ -146,6 +149,8 @@ def from_workbook(unit: str, wb: Workbook) -> Report:
         history=history,
         estimate=service_index.estimate(figures),
         judgements=targets.judge(wb, figures),
+        same_period=same,
+        same_period_missing=() if same is not None else (last_year,),
         linh_vuc=indicators.linh_vuc_flows(wb),
     )
 

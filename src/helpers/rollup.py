@@ -4,7 +4,6 @@ longer period (six months, nine months, the year: each unit's period figures, ad
 from __future__ import annotations
 
 import contextlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,10 +206,8 @@ def consolidate(
             )
         raise WorkbookError(f"Không đơn vị nào trong «{data}» có số liệu {q.label}.")
     final = out / ROLLUP_DIR / str(q)
-    with atomic.locked(out / ROLLUP_DIR / f".{q}.khoa"):
-        atomic.recover(final)
-        staging = atomic.staging_dir(final)
-        try:
+    try:
+        with atomic.building(final) as staging:
             execute_notebook(
                 Path(notebook),
                 staging / config.NOTEBOOK_FILE,
@@ -229,14 +226,10 @@ def consolidate(
             # the HTML is what is shared; without Pango's libraries there is no PDF
             with contextlib.suppress(PdfUnavailable):
                 atomic.write_bytes(staging / config.PDF_FILE, html_to_pdf(html))
-            atomic.publish(staging, final)
-        except BaseException as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            if isinstance(exc, WorkbookError | KeyboardInterrupt):
-                raise
-            raise RenderError(
-                f"Không tạo được báo cáo tổng hợp: {type(exc).__name__}: {exc}"
-            ) from exc
+    except (WorkbookError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise RenderError(f"Không tạo được báo cáo tổng hợp: {type(exc).__name__}: {exc}") from exc
     return final
 
 

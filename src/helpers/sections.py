@@ -593,7 +593,7 @@ def trends_section(rep: Report) -> Section:
     if rep.is_period:
         return period_section(rep)
     h = rep.history
-    blocks = bk.heading(3, say("muc.dien_bien"))
+    blocks = bk.heading(3, say("muc.dien_bien" if rep.same_period is None else "muc.cung_ky"))
     previous = rep.quarter.previous()
     table = trends.change_table(h)
     if h.previous is None:
@@ -647,6 +647,17 @@ def trends_section(rep: Report) -> Section:
                 for d, p, k in zip(table["thay_doi"], table["thay_doi_pt"], kinds, strict=True)
             ],
         )
+        if rep.same_period is not None:  # the same quarter last year, as offices compare
+            last = trends.compare(rep.figures, rep.same_period).set_index("ma")
+            rows = [last.loc[k] if k in last.index else None for k in table["ma"]]
+            shown[rep.quarter.same_period_last_year().short_label] = [
+                _fmt_value(None if r is None else r.ky_truoc, k)
+                for r, k in zip(rows, kinds, strict=True)
+            ]
+            shown[say("cung_ky.thay_doi")] = [
+                fmt.MISSING if r is None else _fmt_change(r.thay_doi, r.thay_doi_pt, k)
+                for r, k in zip(rows, kinds, strict=True)
+            ]
         blocks += bk.table(shown, say("muc.dien_bien"), numeric=tuple(shown.columns[1:]))
     if len(h.figures) >= 2:
         for keys, title, rate in (

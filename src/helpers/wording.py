@@ -13,6 +13,7 @@ from functools import cache
 import jinja2
 
 from helpers import fmt
+from helpers.contract import MUC_BAO_CAO as SECTIONS
 
 TEMPLATES: dict[str, str] = {
     # --- title block -------------------------------------------------------------------
@@ -37,32 +38,27 @@ TEMPLATES: dict[str, str] = {
     ),
     # --- section headings ----------------------------------------------------------------
     "muc.I": "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN",
-    "muc.I.1": "1. Công tác chỉ đạo điều hành",
-    "muc.I.2": "2. Công tác tuyên truyền, truyền thông",
     "muc.II": (
         "II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN {% if ky.quarters | length == 1 %}TRONG "
         "{{ ky | thoi_ky(short=True) | upper }}{% else %}{{ ky | thoi_ky | upper }}{% endif %}"
     ),
-    "muc.II.1": ("1. Kết quả thực hiện các nhiệm vụ theo Chương trình công tác năm {{ nam }}"),
-    "muc.II.2": "2. Về chuyển đổi số",
-    "muc.II.2.1": "2.1. Hạ tầng số",
-    "muc.II.2.2": "2.2. Chính quyền số",
-    "muc.II.2.3": "2.3. Phát triển dữ liệu số",
-    "muc.II.2.4": "2.4. Nguồn nhân lực số",
-    "muc.II.2.5": "2.5. Kinh tế số",
-    "muc.II.2.6": "2.6. Xã hội số",
-    "muc.II.2.7": "2.7. An toàn thông tin",
-    "muc.II.3": "3. Phát triển khoa học, công nghệ, đổi mới sáng tạo",
+    # A numbered section's heading is its number and its name: the name an analyst may type
+    # in noi_dung.muc instead of the code (contract.MUC_BAO_CAO), defined there once.
+    **{
+        f"muc.{code}": f"{code.split('.', 1)[1]}. {name}"
+        for code, name in SECTIONS.items()
+        if "." in code
+    },
+    "muc.II.1": "1. " + SECTIONS["II.1"] + " năm {{ nam }}",
+    "muc.II.2": "2. Về chuyển đổi số",  # a heading only: its paragraphs go in 2.1 … 2.7
     "muc.III": "III. ĐÁNH GIÁ CHUNG",
-    "muc.III.1": "1. Kết quả nổi bật",
-    "muc.III.2": "2. Tồn tại, hạn chế, khó khăn, vướng mắc",
     # after a quarter: the next quarter; after six months: the last six; after nine: Quý IV;
     # after the year: the next year
     "muc.IV": (
         "IV. NHIỆM VỤ, GIẢI PHÁP {% if ky_sau.quarters | length == 1 %}TRONG {% endif %}"
         "{{ ky_sau | thoi_ky | upper }}"
     ),
-    "muc.V": "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    "muc.V": "V. " + SECTIONS["V"].upper(),
     "muc.van_ban": "Các văn bản chỉ đạo đã ban hành",
     "muc.so_lieu": "Số liệu",
     "van_ban": (
