@@ -12,7 +12,8 @@ for quarter I/2026 — the project's seed, ``bao-cao-nq57-quy-I-2026-phu-lien.tx
   illustrative rows that keep those counts.
 
 ``data/README.md`` lists what is real and what is illustrative. The output is reproducible:
-fixed document properties and zip timestamps, so rerunning gives the same bytes.
+fixed document properties and zip timestamps, so rerunning gives the same bytes; the shared
+writer ``helpers.xlsx`` writes it.
 
 Run from the repository root: ``.venv/bin/python data/make_phu_lien_2026q1.py``
 """
@@ -20,22 +21,19 @@ Run from the repository root: ``.venv/bin/python data/make_phu_lien_2026q1.py``
 # ruff: noqa: E501  (data rows are kept one per line)
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 try:
     from helpers import contract as c
+    from helpers import xlsx
 except ModuleNotFoundError:  # a checkout without `pip install -e .`: use its src/
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from helpers import contract as c
+    from helpers import xlsx
 
 OUTPUT = Path(__file__).parent / "phu-lien" / "2026-Q1.xlsx"
 # Document properties (created/modified) and zip entry times: constant, so reruns do not churn.
@@ -1020,13 +1018,6 @@ NOI_DUNG: dict[str, dict[int, str]] = {
 
 
 # --- building the workbook ----------------------------------------------------------------
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-DATE_FORMAT = "dd/mm/yyyy"
-MAX_WIDTH = 80  # characters; longer text wraps
-
-
 def thong_tin_rows() -> list[dict[str, object]]:
     assert list(THONG_TIN) == list(c.THONG_TIN_KHOA), "THONG_TIN must follow THONG_TIN_KHOA"
     return [{"khoa": key, "gia_tri": value} for key, value in THONG_TIN.items()]
@@ -1142,68 +1133,24 @@ def write_sheet(wb: Workbook, sheet: c.Sheet, keys: tuple[str, ...], rows: list[
     assert all(col.key in keys for col in sheet.columns if col.required), sheet.key
     for row in rows:
         assert set(row) <= set(keys), f"{sheet.key}: unknown column in {row}"
-
-    ws = wb.create_sheet(sheet.label)
-    ws.append([col.label for col in columns])
-    for cell in ws[1]:
-        cell.font = BOLD
-        cell.alignment = TOP
-    ws.freeze_panes = "A2"
-
-    for r, row in enumerate(rows, start=2):
-        for j, col in enumerate(columns, start=1):
-            value = row.get(col.key)
-            if value is None:
-                continue
-            cell = ws.cell(row=r, column=j, value=value)
-            if isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(value, str) and (len(value) > MAX_WIDTH or "\n" in value):
-                cell.alignment = WRAP
-
-    for j, col in enumerate(columns, start=1):
-        longest = max(
-            [len(col.label)]
-            + [10 if isinstance(v, date) else max(map(len, str(v).split("\n")))
-               for v in (row.get(col.key) for row in rows) if v is not None]
-        )  # fmt: skip
-        ws.column_dimensions[get_column_letter(j)].width = min(longest + 2, MAX_WIDTH + 2)
-    ws.auto_filter.ref = ws.dimensions
+    values = [[row.get(key) for key in keys] for row in rows]
+    header = [col.label for col in columns]
+    xlsx.write_sheet(wb, sheet.label, header, values, header_alignment=xlsx.TOP)
 
 
 def build() -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xlsx.new_workbook()
     for sheet, keys, rows in sheets():
         write_sheet(wb, sheet, keys, rows)
     wb.properties.title = "Báo cáo NQ57 quý I/2026 — phường Phù Liễn (dữ liệu đầu vào mẫu)"
     wb.properties.creator = "data/make_phu_lien_2026q1.py"
     wb.properties.lastModifiedBy = "data/make_phu_lien_2026q1.py"
-    wb.properties.created = FIXED_TIME
     return wb
-
-
-def save_reproducibly(wb: Workbook, path: Path) -> None:
-    """Save with constant document times and zip entry times, so reruns give the same bytes."""
-    buffer = io.BytesIO()
-    wb.save(buffer)  # openpyxl stamps `modified` with the current time here ...
-    wb.properties.modified = FIXED_TIME  # ... so put the constant back into core.xml
-    core = tostring(wb.properties.to_tree())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        zipfile.ZipFile(buffer) as src,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.infolist():
-            data = core if item.filename == "docProps/core.xml" else src.read(item.filename)
-            entry = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
 
 
 def main() -> None:
     wb = build()
-    save_reproducibly(wb, OUTPUT)
+    xlsx.save(wb, OUTPUT, fixed_time=FIXED_TIME)
     sizes = ", ".join(f"{ws.title}: {ws.max_row - 1}" for ws in wb.worksheets)
     print(f"Wrote {OUTPUT} ({sizes} rows)")
 
