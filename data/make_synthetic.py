@@ -35,9 +35,9 @@ declared rate of VNeID accounts with social-security data is 10 points above its
 (``ty_le_lech``), and in ``mau-an`` 2025-Q3 one dossier row is exported twice
 (``ho_so_trung``). Every other figure is consistent.
 
-The procedure names per field and the programme's objectives and tasks reuse the illustrative
-lists of ``make_phu_lien_2026q1.py`` (imported, not copied), adapted to the year and to
-"phường"/"xã".
+The procedure names per field and the programme's objectives and tasks reuse the sample's
+illustrative rows (``data/nguon/phu-lien/2026-Q1/thu_tuc.csv`` and ``chi_tieu.csv``, read by
+``make_phu_lien_2026q1.read_sources``; not copied), adapted to the year and to "phường"/"xã".
 
 Run from the repository root: ``.venv/bin/python data/make_synthetic.py``
 """
@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -73,7 +74,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def _load_phu_lien():
-    """The sample's generator as a module, for its illustrative procedure and task lists."""
+    """The sample's generator as a module, to read the sample's plain sources with."""
     spec = importlib.util.spec_from_file_location(
         "make_phu_lien_2026q1", HERE / "make_phu_lien_2026q1.py"
     )
@@ -84,6 +85,22 @@ def _load_phu_lien():
 
 
 PHU_LIEN = _load_phu_lien()
+SAMPLE = {sheet.key: rows for sheet, _, rows in PHU_LIEN.read_sources()}
+
+
+def sample_procedures(rows: list[dict]) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+    """The sample's procedures per field: (its rows, [(name, system)] without the repeats
+    that the sample marks "(minh họa 2)", "(minh họa 3)" …), fields in the sample's order."""
+    fields: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    for r in rows:
+        count, names = fields.get(r["linh_vuc"], (0, []))
+        if not re.search(r" \(minh họa \d+\)$", r["ten_thu_tuc"]):
+            names.append((r["ten_thu_tuc"], r["he_thong"]))
+        fields[r["linh_vuc"]] = (count + 1, names)
+    return fields
+
+
+SAMPLE_PROCEDURES = sample_procedures(SAMPLE["thu_tuc"])
 
 SEED = 57_2025  # the one seed everything is drawn from
 FIXED_TIME = datetime(2026, 4, 1, 0, 0, 0)  # document properties and zip entry times
@@ -242,11 +259,11 @@ class Procedure:
 
 def catalogue() -> list[Procedure]:
     """~400 procedures from the sample's per-field lists, with their variants ("trường hợp 2")."""
-    assert set(FIELDS) == set(PHU_LIEN.THU_TUC_MAU), "FIELDS must name the sample's fields"
+    assert set(FIELDS) == set(SAMPLE_PROCEDURES), "FIELDS must name the sample's fields"
     g = np.random.default_rng([SEED, 0, CATALOGUE])
-    total = sum(n for n, _ in PHU_LIEN.THU_TUC_MAU.values())
+    total = sum(n for n, _ in SAMPLE_PROCEDURES.values())
     out: list[Procedure] = []
-    for linh_vuc, (count, names) in PHU_LIEN.THU_TUC_MAU.items():
+    for linh_vuc, (count, names) in SAMPLE_PROCEDURES.items():
         share, times = FIELDS[linh_vuc]
         n = max(len(names) // 2, round(count * CATALOGUE_SIZE / total))
         zipf = 1 / np.arange(1, n + 1) ** 1.3
@@ -553,8 +570,9 @@ def programme(unit: Unit, year: int) -> list[dict]:
     """The year's 42 objectives and tasks, each with its deadline, start and completion date."""
     g = rng(unit, PROGRAMME, year)
     items = []
-    for ma, noi_dung, loai, _ in PHU_LIEN.CHI_TIEU:
-        loai = PHU_LIEN._code(c.CHI_TIEU, "loai", loai)
+    for row in SAMPLE["chi_tieu"]:
+        ma, noi_dung = row["ma"], row["noi_dung"]
+        loai = PHU_LIEN.code(c.CHI_TIEU, "loai", row["loai"])
         text = noi_dung.replace("năm 2026", f"năm {year}").replace("phường", unit.kind)
         items.append(
             {
