@@ -1,13 +1,4 @@
-"""Writing .xlsx files: sheets of rows in one house style, and saving with fixed times so that a
-rerun gives the same bytes. The one writer of every generator (the sample, the synthetic units,
-the benchmarks' big files, the tests' workbooks) and the base of the blank template.
-
-A sheet written here has its header in row 1, bold, frozen above the data; dates shown
-dd/mm/yyyy; a long or multi-line text wrapped; each column as wide as its longest line (at most
-``MAX_WIDTH``); a filter over the table. ``write_sheet(..., style=False)`` writes the values
-only (dates still dated), as a plain office file. It works on normal and write-only (streamed)
-workbooks alike. Reading a workbook is elsewhere (``io``); nothing here knows the contract.
-"""
+"""Writing .xlsx files: sheets of rows in one house style, saved so a rerun gives the same bytes."""
 
 from __future__ import annotations
 
@@ -99,7 +90,9 @@ def write_sheet(
 
     Styled (the default): bold header (with ``header_alignment``), frozen first row, column
     ``widths`` (fitted to the values when not given, which needs ``rows`` to be a sequence), a
-    filter over the table, long or multi-line text wrapped. Dates are dated either way.
+    filter over the table, long or multi-line text wrapped. Dates are dated (dd/mm/yyyy) either
+    way. The same on a normal and a write-only (streamed) workbook; nothing here knows the
+    contract: callers pass sheet titles, headers and values as they want them written.
     """
     ws = wb.create_sheet(title)
     if style:
