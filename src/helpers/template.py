@@ -4,6 +4,8 @@ Every sheet of the contract, titled with its Vietnamese label, carries its displ
 row 1 (data start in row 2), dropdowns of the enumeration codes, number and date formats, and a
 first sheet «Hướng dẫn» that explains every sheet and column in Vietnamese. ``thong_tin`` is
 prefilled with the period. The untouched template reads as "still empty" (``io.read_workbook``).
+Built on the shared writer (``helpers.xlsx``: its styles and saving), to which it adds the
+dropdowns and date checks (data validation), the header fill and the column formats.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from helpers import contract as c
+from helpers import xlsx
 from helpers.atomic import write_bytes
 from helpers.discovery import parse_quarter
 from helpers.errors import ParameterError
@@ -33,7 +36,7 @@ LAST_ROW_BY_SHEET = {"ho_so": 20000}  # a ward's dossier export runs to ~12,000 
 _GUIDE_LINE = 140  # characters that fit on one line across the guide's five columns
 THONG_TIN_NOTE = "Diễn giải"  # third column of thong_tin; the reader ignores unknown columns
 
-DATE_FORMAT = "dd/mm/yyyy"
+DATE_FORMAT = xlsx.DATE_FORMAT
 NUMBER_FORMATS: dict[str, str] = {
     "date": DATE_FORMAT,
     "int": "#,##0",
@@ -59,11 +62,11 @@ _WIDE: dict[str, float] = {
 # Excel serial numbers of 01/01/2000 and 31/12/2099, the bounds of the date validations
 _FIRST_DAY, _LAST_DAY = "36526", "73050"
 
-_BOLD = Font(bold=True)
+_BOLD = xlsx.BOLD
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
-_WRAP = Alignment(vertical="top", wrap_text=True)
+_WRAP = xlsx.WRAP
 
 
 # --- pure pieces -------------------------------------------------------------------
@@ -238,9 +241,8 @@ def build_template(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_
     """The template as an openpyxl Workbook (``list_limit`` is Excel's inline-list limit)."""
     unit = check_unit(unit)
     q = parse_quarter(quarter)
-    wb = Workbook()
-    guide = wb.active
-    guide.title = GUIDE_TITLE
+    wb = xlsx.new_workbook()
+    guide = wb.create_sheet(GUIDE_TITLE)
     _write_guide(guide, guide_rows(unit, q))
     lists: list[tuple[str, Sequence[str]]] = []  # (name, codes) of lists put on a sheet
     for sheet in c.SHEETS:
@@ -259,7 +261,7 @@ def build_template(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_
 
 def template_bytes(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_LIMIT) -> bytes:
     buffer = io.BytesIO()
-    build_template(unit, quarter, list_limit=list_limit).save(buffer)
+    xlsx.save(build_template(unit, quarter, list_limit=list_limit), buffer)
     return buffer.getvalue()
 
 
@@ -289,12 +291,9 @@ def write_template(
 
 
 def _write_headers(ws: Worksheet, sheet: c.Sheet) -> None:
-    ws.append([col.label for col in sheet.columns])
+    style = {"font": _BOLD, "fill": _HEADER_FILL, "alignment": _HEADER_ALIGN}
+    ws.append([xlsx.styled(ws, col.label, **style) for col in sheet.columns])
     for idx, col in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=idx)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-        cell.alignment = _HEADER_ALIGN
         dim = ws.column_dimensions[get_column_letter(idx)]
         dim.width = column_width(col)
         fmt = number_format(col)
