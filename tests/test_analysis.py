@@ -5,7 +5,6 @@ from a report, a period's annex over its whole window."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 import statistics
 from collections import Counter
 
@@ -15,24 +14,14 @@ import pytest
 from helpers import analysis, analysis_annex, charts, indicators, report
 from helpers.blocks import Chart, Table
 from helpers.io import read_workbook
-from workbooks import chained_unit, random_records, sample_workbook
+from workbooks import chained_unit, random_records, sample_workbook, timed_records
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
 SPLIT = {"toan_trinh": 30, "mot_phan": 20, "truc_tiep": 5}  # TT0041–TT0050: online, unused
 ONLINE_LEVELS = ("toan_trinh", "mot_phan")
 
 
-def _rows(n: int = 600, seed: int = 14) -> list[list[object]]:
-    """Records with a receipt time on most rows (a date-time cell), none on some."""
-    rows = random_records(n, seed, START, END)
-    rng = random.Random(seed)
-    for r in rows:
-        if rng.random() < 0.8:
-            r[5] = dt.datetime.combine(r[5], dt.time(rng.randint(7, 16), rng.choice((0, 30))))
-    return rows
-
-
-ROWS = _rows()
+ROWS = timed_records(600, 14, START, END)
 
 
 @pytest.fixture(scope="module")
