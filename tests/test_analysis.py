@@ -162,6 +162,7 @@ def test_idle_online_procedures(data, wb):
     assert {f"TT{i:04d}" for i in range(41, 51)} <= set(t["ma_thu_tuc"])  # no dossier at all
     counter = Counter(d["proc"] for d in DOSSIERS if _received(d))
     assert all(counter[r.ma_thu_tuc] == r.tiep_nhan_khac for r in t.itertuples())
+    assert t["tiep_nhan_khac"].is_monotonic_decreasing  # the counter's most used first
     figures = indicators.compute(wb)
     assert len(t) == figures["thu_tuc.truc_tuyen"] - figures["thu_tuc.truc_tuyen_co_ho_so"]
     only_civil = analysis.idle_online_procedures(
@@ -194,6 +195,16 @@ def test_receipts_by_weekday_and_hour(data):
     assert counter["tong"].sum() == sum(d["channel"] == "truc_tiep" for d in received)
 
 
+def test_receipts_by_weekday_and_channel(data):
+    t = analysis.receipts_by_weekday(*data)
+    expected = Counter((d["received"].weekday(), d["channel"]) for d in DOSSIERS if _received(d))
+    assert list(t.columns) == ["truc_tuyen", "truc_tiep", "buu_chinh", "tong"]
+    for day in range(7):
+        for channel in ("truc_tuyen", "truc_tiep", "buu_chinh"):
+            assert t.iloc[day][channel] == expected[(day, channel)]
+    assert t["tong"].tolist() == analysis.receipts_by_weekday_hour(*data)["tong"].tolist()
+
+
 def test_without_receipt_times_only_the_weekdays(tmp_path):
     rows = random_records(80, 5, START, END)
     records = read_workbook(sample_workbook(tmp_path / "d.xlsx", records=rows)).table("ho_so")
@@ -212,6 +223,7 @@ def test_no_output_names_a_dossier(data, wb):
         analysis.late_procedures(records, procedures, START, END, top_n=1000),
         analysis.idle_online_procedures(records, procedures, START, END),
         analysis.receipts_by_weekday_hour(*data),
+        analysis.receipts_by_weekday(*data),
     ]
     codes = set(records["ma_ho_so"])
     for t in tables:
@@ -247,8 +259,11 @@ def test_the_annex_of_a_record_level_report(tmp_path):
     assert texts[0] == "PHỤ LỤC. PHÂN TÍCH HỒ SƠ"
     assert any(t.startswith("5. Hồ sơ tiếp nhận theo ngày trong tuần") for t in texts)
     tables = [b for b in annex.blocks if isinstance(b, Table)]
-    assert len(tables) == 6  # months, times, late, idle, weekdays, hours
-    assert sum(isinstance(b, Chart) for b in annex.blocks) == 3
+    assert len(tables) == 5  # months, times, late, idle, weekdays
+    # weekday × hour; a quarter's three months are a table only
+    assert [b.caption for b in annex.blocks if isinstance(b, Chart)] == [
+        "Hồ sơ nộp trực tiếp theo ngày trong tuần và khung giờ"
+    ]
     shown = report.outline(rep)
     assert annex.texts() in [s.texts() for s in shown]
     assert analysis_annex.sections(rep, analysis_on=False) == []
@@ -276,3 +291,5 @@ def test_a_periods_annex_covers_every_quarter(tmp_path):
     assert times["da_giai_quyet"].iloc[0] == rep.figures["ho_so.da_giai_quyet"]
     [annex] = analysis_annex.sections(rep)
     assert any("6 tháng đầu năm 2026" in t for t in annex.texts())
+    charts_drawn = [b.caption for b in annex.blocks if isinstance(b, Chart)]
+    assert "Hồ sơ tiếp nhận theo tháng và kênh nộp" in charts_drawn  # six months: a chart too

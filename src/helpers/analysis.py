@@ -207,7 +207,8 @@ def idle_online_procedures(
 ) -> pd.DataFrame:
     """Published procedures offered online (``muc_do`` toàn trình or một phần) that received
     no online dossier in the window: code, name, field, level and ``tiep_nhan_khac`` (dossiers
-    received for it by the counter or post), full online service first, then the most used.
+    received for it by the counter or post), those with the most such dossiers first (people
+    still come to the counter for them), then full online service before partial.
     Their number is ``thu_tuc.truc_tuyen`` − ``thu_tuc.truc_tuyen_co_ho_so`` (codes listed
     once). ``linh_vuc``: the procedure's field in ``thu_tuc``."""
     flags = _flags(records, start, end, flags)
@@ -221,8 +222,33 @@ def idle_online_procedures(
     out = listed.loc[idle, ["ma_thu_tuc", "ten_thu_tuc", "linh_vuc", "muc_do", "_ma"]].copy()
     out["tiep_nhan_khac"] = out["_ma"].map(other).fillna(0).astype(int)
     out["_level"] = out["muc_do"].map({level: i for i, level in enumerate(c.MUC_DO_THU_TUC)})
-    out = out.sort_values(["_level", "tiep_nhan_khac"], ascending=[True, False], kind="stable")
+    out = out.sort_values(["tiep_nhan_khac", "_level"], ascending=[False, True], kind="stable")
     return out.drop(columns=["_ma", "_level"]).reset_index(drop=True)
+
+
+def receipts_by_weekday(
+    records: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    linh_vuc: str = "",
+    ma_thu_tuc: str = "",
+    flags: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Dossiers received in the window by weekday (rows Thứ Hai … Chủ nhật, all seven) and
+    channel (a column per ``kenh_nop``), and ``tong``."""
+    flags = _flags(records, start, end, flags)
+    rows = flags["tiep_nhan"] & select(records, linh_vuc, ma_thu_tuc)
+    days = records.loc[rows, "ngay_tiep_nhan"].dt.day_of_week
+    channel = records.loc[rows, "kenh_nop"].astype(object).fillna("truc_tiep")
+    table = pd.crosstab(days, channel).reindex(index=range(7), columns=list(CHANNELS), fill_value=0)
+    table[TOTAL] = table.sum(axis=1)
+    table.index, table.columns.name = _weekdays(), None
+    return table.astype(int)
+
+
+def _weekdays() -> pd.Index:
+    return pd.Index([say(f"thu.{d}") for d in range(7)], name="thu")
 
 
 def receipts_by_weekday_hour(
@@ -257,8 +283,7 @@ def receipts_by_weekday_hour(
     if untimed.any():
         table[NO_TIME] = untimed
     table[TOTAL] = days.value_counts().reindex(range(7), fill_value=0)
-    table.index = pd.Index([say(f"thu.{d}") for d in range(7)], name="thu")
-    table.columns.name = "gio"
+    table.index, table.columns.name = _weekdays(), "gio"
     return table.astype(int)
 
 

@@ -20,8 +20,10 @@ from helpers.wording import say
 if TYPE_CHECKING:
     from helpers.report import Report
 
-TOP_N = 10  # procedures with the most late dossiers shown
-IDLE_SHOWN = 15  # online procedures without an online dossier listed in the annex (all: notebook)
+# A short annex (each table row costs the PDF and the DOCX): the five procedures with the most
+# late dossiers, five online procedures without an online dossier; the notebook lists them all.
+TOP_N = 5
+IDLE_SHOWN = 5
 
 
 def sections(rep: Report, analysis_on: bool = True) -> list[Section]:
@@ -51,8 +53,8 @@ def sections(rep: Report, analysis_on: bool = True) -> list[Section]:
         analysis.idle_online_procedures(records, procedures, start, end, flags=flags), procedures
     )
     blocks += _calendar(
-        analysis.receipts_by_weekday_hour(*data, flags=flags),
-        {k: analysis.receipts_by_weekday_hour(*data, kenh_nop=k, flags=flags) for k in c.KENH_NOP},
+        analysis.receipts_by_weekday(*data, flags=flags),
+        analysis.receipts_by_weekday_hour(*data, kenh_nop="truc_tiep", flags=flags),
     )
     return [Section(blocks, annex=True)]
 
@@ -82,8 +84,9 @@ def _months(t: pd.DataFrame) -> list[Block]:
     table["Tổng"] = t[analysis.TOTAL].map(fmt.number).to_numpy()
     table["Tỷ lệ trực tuyến"] = share.map(fmt.percent).to_numpy()
     blocks += bk.table(table, say("phan_tich.thang_bang"), numeric=tuple(table.columns[1:]))
-    title = say("bieu_do.phan_tich_thang")
-    blocks += bk.chart(lambda: charts.monthly_channels(t, title), title)
+    if len(t) > 3:  # a quarter's three months read better in the table than as three bars
+        title = say("bieu_do.phan_tich_thang")
+        blocks += bk.chart(lambda: charts.monthly_channels(t, title), title)
     return blocks
 
 
@@ -121,9 +124,7 @@ def _times(t: pd.DataFrame, total: pd.DataFrame) -> list[Block]:
     )
     blocks += bk.table(table, say("phan_tich.thoi_gian_bang"), numeric=tuple(table.columns[1:]))
     blocks += bk.paragraphs([say("phan_tich.nhom_nho", toi_thieu=analysis.MIN_GROUP)], "note")
-    if (t["da_giai_quyet"] >= analysis.MIN_GROUP).any():
-        title = say("bieu_do.phan_tich_qua_han")
-        blocks += bk.chart(lambda: charts.late_shares(t, title, analysis.MIN_GROUP), title)
+    # no chart here: the table has the late shares, and a bar per field took a whole page
     return blocks
 
 
@@ -184,29 +185,27 @@ def _idle(t: pd.DataFrame, procedures: pd.DataFrame) -> list[Block]:
     return blocks + bk.table(table, caption, numeric=("Hồ sơ trực tiếp, bưu chính",))
 
 
-def _calendar(every: pd.DataFrame, by_channel: dict[str, pd.DataFrame]) -> list[Block]:
-    """Receipts by weekday (every channel), and the counter's by hour when the export gives
-    the time of receipt."""
+def _calendar(days: pd.DataFrame, counter: pd.DataFrame) -> list[Block]:
+    """Receipts by weekday and channel, and the counter's by hour when the export gives the
+    time of receipt (``counter``: its weekday × hour table)."""
     blocks = bk.heading(3, say("phan_tich.lich"))
-    total = every[analysis.TOTAL]
-    counter = by_channel["truc_tiep"]
+    total = days[analysis.TOTAL]
     if total.sum():
+        at_counter = days["truc_tiep"]
         blocks += bk.paragraphs(
             [
                 say(
                     "phan_tich.lich_cau",
                     ngay_nhieu=total.idxmax(),
                     nhieu=int(total.max()),
-                    ngay_quay=counter[analysis.TOTAL].idxmax(),
-                    quay=int(counter[analysis.TOTAL].max())
-                    if counter[analysis.TOTAL].sum()
-                    else None,
+                    ngay_quay=at_counter.idxmax(),
+                    quay=int(at_counter.max()) if at_counter.sum() else None,
                 )
             ]
         )
-    table = pd.DataFrame({"Ngày": every.index})
+    table = pd.DataFrame({"Ngày": days.index})
     for key, label in c.KENH_NOP.items():
-        table[label] = by_channel[key][analysis.TOTAL].map(fmt.number).to_numpy()
+        table[label] = days[key].map(fmt.number).to_numpy()
     table["Tổng"] = total.map(fmt.number).to_numpy()
     blocks += bk.table(table, say("phan_tich.lich_bang"), numeric=tuple(table.columns[1:]))
     hours = [h for h in counter.columns if isinstance(h, int)]
@@ -225,12 +224,8 @@ def _calendar(every: pd.DataFrame, by_channel: dict[str, pd.DataFrame]) -> list[
             )
         ]
     )
-    by_hour = timed.T
-    shown = pd.DataFrame({"Khung giờ": [f"{h}–{h + 1} giờ" for h in hours]})
-    for day in by_hour.columns:
-        shown[day] = by_hour[day].map(fmt.number).to_numpy()
-    shown["Tổng"] = per_hour.map(fmt.number).to_numpy()
-    blocks += bk.table(shown, say("phan_tich.gio_bang"), numeric=tuple(shown.columns[1:]))
+    # the grid itself as a chart only (HTML, PDF): as a table it took a page of its own, and
+    # the sentence above names the hour to staff for in the DOCX too
     title = say("bieu_do.phan_tich_gio")
     blocks += bk.chart(lambda: charts.weekday_hours(counter, title), title)
     return blocks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Sequence
@@ -398,11 +399,20 @@ def weekday_hours(table, title: str = "") -> Figure:
     )
 
 
-def image(fig: Figure):
-    """``fig`` as an image a notebook shows (IPython), rendered as the report renders it."""
-    from IPython.display import Image
+@dataclasses.dataclass(frozen=True)
+class Png:
+    """A chart rendered as the report renders it; a notebook shows it (IPython's display
+    protocol calls ``_repr_png_``: no IPython import here)."""
 
-    return Image(data=to_png(fig), format="png")
+    data: bytes
+
+    def _repr_png_(self) -> bytes:
+        return self.data
+
+
+def image(fig: Figure) -> Png:
+    """``fig`` as an image a notebook shows."""
+    return Png(to_png(fig))
 
 
 def to_png(fig: Figure) -> bytes:
