@@ -272,6 +272,24 @@ def test_the_annex_of_a_record_level_report(tmp_path):
     )
 
 
+def test_an_annex_of_a_quarter_without_any_dossier_says_so(tmp_path):
+    """Records that all closed before the window, no online procedure: every part says what
+    it found, none fails."""
+    rows = random_records(50, 1, dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    for r in rows:
+        r[7], r[8] = r[5] + dt.timedelta(days=1), "da_giai_quyet"
+    split = {"toan_trinh": 0, "mot_phan": 0, "truc_tiep": 5}
+    sample_workbook(
+        tmp_path / "u" / "2026-Q1.xlsx", records=rows, aggregate=False, procedures=split
+    )
+    [annex] = analysis_annex.sections(report.build("u", "2026-Q1", tmp_path))
+    texts = annex.texts()
+    assert "Trong kỳ chưa có hồ sơ nào được giải quyết." in texts
+    assert "Không có hồ sơ giải quyết quá hạn hay đang quá hạn." in texts
+    assert "Đơn vị chưa công bố thủ tục nào cung cấp trực tuyến." in texts
+    assert not any("không ghi giờ" in t for t in texts)  # no dossier, not a missing time
+
+
 def test_no_annex_for_an_aggregate_only_unit():
     rep = report.build("phu-lien", "2026-Q1")
     assert analysis_annex.sections(rep) == []

@@ -158,9 +158,10 @@ def _late(every: pd.DataFrame) -> list[Block]:
 
 def _idle(t: pd.DataFrame, procedures: pd.DataFrame) -> list[Block]:
     blocks = bk.heading(3, say("phan_tich.truc_tuyen"))
-    if t.empty:
-        return blocks + bk.paragraphs([say("phan_tich.truc_tuyen_du")])
     online = int(procedures["muc_do"].isin(indicators.ONLINE_LEVELS).sum())
+    if t.empty:
+        key = "phan_tich.truc_tuyen_du" if online else "phan_tich.truc_tuyen_khong_co"
+        return blocks + bk.paragraphs([say(key)])
     blocks += bk.paragraphs(
         [
             say(
@@ -210,6 +211,8 @@ def _calendar(days: pd.DataFrame, counter: pd.DataFrame) -> list[Block]:
     blocks += bk.table(table, say("phan_tich.lich_bang"), numeric=tuple(table.columns[1:]))
     hours = [h for h in counter.columns if isinstance(h, int)]
     timed = counter[hours]
+    if not total.sum():
+        return blocks
     if not hours or not timed.to_numpy().sum():
         return blocks + bk.paragraphs([say("phan_tich.khong_gio")], "note")
     per_hour = timed.sum(axis=0)

@@ -373,6 +373,7 @@ TEMPLATES: dict[str, str] = {
     "phan_tich.truc_tuyen_du": (
         "Mọi thủ tục cung cấp trực tuyến đều có hồ sơ nộp trực tuyến trong kỳ."
     ),
+    "phan_tich.truc_tuyen_khong_co": "Đơn vị chưa công bố thủ tục nào cung cấp trực tuyến.",
     "phan_tich.lich": "5. Hồ sơ tiếp nhận theo ngày trong tuần và khung giờ",
     "phan_tich.lich_cau": (
         "Ngày tiếp nhận nhiều hồ sơ nhất là {{ ngay_nhieu | lower_first }} ({{ nhieu | so }} hồ "
