@@ -265,8 +265,12 @@ _STYLES = (
 )
 
 
-def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
-    """Write a contract workbook whose ``ho_so`` sheet has exactly ``n_rows`` dossier rows."""
+def make_workbook(
+    n_rows: int, path: Path, sample: Path = SAMPLE, receipt_times: bool = False
+) -> Path:
+    """Write a contract workbook whose ``ho_so`` sheet has exactly ``n_rows`` dossier rows.
+    ``receipt_times``: each receipt date gets a time of day (07:30–16:30, fixed per sample
+    row), as exports that keep the hour write it."""
     if n_rows < 1:
         raise ValueError("n_rows must be at least 1")
     book = CalamineWorkbook.from_path(sample)
@@ -277,6 +281,8 @@ def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
     last_row, width = _used_size(rows)
     header, data = rows[0][:width], rows[1:last_row]
     id_col = header.index(ID_COLUMN)
+    if receipt_times:
+        data = _with_receipt_times(header, data)
 
     # intern every sample text first, so the unique ids take one contiguous index range
     strings = _SharedStrings()
@@ -315,14 +321,31 @@ def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
     return path
 
 
+def _with_receipt_times(header: list[object], data: list[list[object]]) -> list[list[object]]:
+    """The rows with a time of day on each receipt date (a fixed pattern, not random)."""
+    col = header.index("ngay_tiep_nhan")
+    out = []
+    for i, row in enumerate(data):
+        row = list(row)
+        value = row[col]
+        if isinstance(value, date) and not isinstance(value, datetime):
+            minutes = 7 * 60 + 30 + (i * 37) % (9 * 60)
+            row[col] = datetime(value.year, value.month, value.day, minutes // 60, minutes % 60)
+        out.append(row)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n_rows", type=int, help="dossier rows in ho_so")
     parser.add_argument("out", type=Path, help="the .xlsx to write")
     parser.add_argument("--sample", type=Path, default=SAMPLE, help="workbook to copy from")
+    parser.add_argument(
+        "--receipt-times", action="store_true", help="a time of day on every receipt date"
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
-    path = make_workbook(args.n_rows, args.out, args.sample)
+    path = make_workbook(args.n_rows, args.out, args.sample, args.receipt_times)
     seconds = time.perf_counter() - t
     size = path.stat().st_size / 1e6
     print(f"{path}: {args.n_rows} ho_so rows, {size:.1f} MB, {seconds:.1f} s")

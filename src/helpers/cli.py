@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-draft", dest="draft", action="store_false",
         help="không dự thảo các ý đánh giá của mục III từ số liệu",
     )  # fmt: skip
+    run.add_argument(
+        "--no-analysis", dest="analysis", action="store_false",
+        help="không thêm phụ lục phân tích hồ sơ (đơn vị có danh sách hồ sơ)",
+    )  # fmt: skip
 
     check = sub.add_parser(
         "check",
@@ -141,6 +145,7 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict,
         draft=args.draft,
         period=args.period,
+        analysis=args.analysis,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():
