@@ -71,7 +71,7 @@ lint: setup ## ruff lint and format check
 format: setup ## ruff format and autofix
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-sample: setup ## regenerate data/phu-lien/2026-Q1.xlsx from the seed transcription
+sample: setup ## regenerate data/phu-lien/2026-Q1.xlsx from its plain sources in data/nguon/phu-lien/2026-Q1/
 	$(BIN)/python data/make_phu_lien_2026q1.py
 
 clean: ## remove outputs (keeps .venv)

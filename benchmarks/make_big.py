@@ -5,9 +5,11 @@ Every sheet other than ``ho_so`` is copied (values only) from the Mẫu An sampl
 dossier rows cycled to ``n_rows``, each with a unique ``ma_ho_so`` (HS000000001, …); every
 other value, dates included, is as in the sample.
 
-The .xlsx zip is written directly (no openpyxl), so that a million rows take seconds, and it
-looks like Excel's own files: text in xl/sharedStrings.xml, dates as serial numbers with a
-date style (numFmtId 14), numbers as numbers, a <dimension> and r= on every row and cell.
+The sheets' XML is written directly (no openpyxl cells), so that a million rows take seconds,
+and packed by the shared writer (``helpers.xlsx.write_zip``: streamed, fixed entry times, so
+the same arguments give the same bytes). It looks like Excel's own files: text in
+xl/sharedStrings.xml, dates as serial numbers with a date style (numFmtId 14), numbers as
+numbers, a <dimension> and r= on every row and cell.
 The aggregate sheets are not rescaled, so ``workbook check`` finds reconciliation problems
 (exit 1) on a big file; a contract error (exit 2) means this generator is wrong.
 
@@ -21,8 +23,7 @@ import itertools
 import math
 import sys
 import time
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -30,9 +31,16 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+try:
+    from helpers import xlsx
+except ModuleNotFoundError:  # a checkout without `pip install -e .`: use its src/
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from helpers import xlsx
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "mau-an" / "2026-Q1.xlsx"
 DOSSIER_SHEET = "ho_so"
+FIXED_TIME = datetime(2026, 4, 1)  # zip entry times: the same file for the same arguments
 ID_COLUMN = "ma_ho_so"
 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -257,17 +265,12 @@ _STYLES = (
 )
 
 
-def _write_part(zf: zipfile.ZipFile, name: str, chunks: Iterable[str], *, big: bool) -> None:
-    # streamed: the 1M-row sheet is ~0,5 GB of XML, never held whole
-    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])  # not zipfile's 1980 default
-    info.compress_type = zipfile.ZIP_DEFLATED
-    with zf.open(info, "w", force_zip64=big) as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-
-
-def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
-    """Write a contract workbook whose ``ho_so`` sheet has exactly ``n_rows`` dossier rows."""
+def make_workbook(
+    n_rows: int, path: Path, sample: Path = SAMPLE, receipt_times: bool = False
+) -> Path:
+    """Write a contract workbook whose ``ho_so`` sheet has exactly ``n_rows`` dossier rows.
+    ``receipt_times``: each receipt date gets a time of day (07:30–16:30, fixed per sample
+    row), as exports that keep the hour write it."""
     if n_rows < 1:
         raise ValueError("n_rows must be at least 1")
     book = CalamineWorkbook.from_path(sample)
@@ -278,6 +281,8 @@ def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
     last_row, width = _used_size(rows)
     header, data = rows[0][:width], rows[1:last_row]
     id_col = header.index(ID_COLUMN)
+    if receipt_times:
+        data = _with_receipt_times(header, data)
 
     # intern every sample text first, so the unique ids take one contiguous index range
     strings = _SharedStrings()
@@ -292,31 +297,42 @@ def make_workbook(n_rows: int, path: Path, sample: Path = SAMPLE) -> Path:
     cycles, rest = divmod(n_rows, len(templates))
     strings.refs = refs + cycles * sum(text_cells) + sum(text_cells[:rest])
 
-    big = n_rows > _ZIP64_ABOVE_ROWS
+    head = _sheet_head(n_rows + 1, width) + f'<row r="1" spans="1:{width}">{head_cells}</row>'
+    # the 1M-row sheet and its strings are ~0,5 GB of XML: streamed in chunks, never whole
+    dossiers = itertools.chain([head], _dossier_rows(templates, n_rows, id_base), [_SHEET_TAIL])
+    sheet_parts = [
+        (f"xl/worksheets/sheet{i}.xml", dossiers if name == DOSSIER_SHEET else small[name])
+        for i, name in enumerate(names, start=1)
+    ]
+    parts = [
+        ("[Content_Types].xml", _content_types(len(names))),
+        ("_rels/.rels", _ROOT_RELS),
+        ("xl/workbook.xml", _workbook_xml(names)),
+        ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names))),
+        *sheet_parts,
+        ("xl/styles.xml", _STYLES),
+        ("xl/sharedStrings.xml", _shared_strings_xml(strings, n_rows)),
+    ]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", _content_types(len(names)))
-        zf.writestr("_rels/.rels", _ROOT_RELS)
-        zf.writestr("xl/workbook.xml", _workbook_xml(names))
-        zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
-        for i, name in enumerate(names, start=1):
-            member = f"xl/worksheets/sheet{i}.xml"
-            if name != DOSSIER_SHEET:
-                zf.writestr(member, small[name])
-                continue
-            head = (
-                _sheet_head(n_rows + 1, width) + f'<row r="1" spans="1:{width}">{head_cells}</row>'
-            )
-            chunks = itertools.chain(
-                [head], _dossier_rows(templates, n_rows, id_base), [_SHEET_TAIL]
-            )
-            _write_part(zf, member, chunks, big=big)
-        zf.writestr("xl/styles.xml", _STYLES)
-        _write_part(zf, "xl/sharedStrings.xml", _shared_strings_xml(strings, n_rows), big=big)
+    xlsx.write_zip(tmp, parts, fixed_time=FIXED_TIME, zip64=n_rows > _ZIP64_ABOVE_ROWS)
     tmp.replace(path)  # never leave a half-written .xlsx under the real name
     return path
+
+
+def _with_receipt_times(header: list[object], data: list[list[object]]) -> list[list[object]]:
+    """The rows with a time of day on each receipt date (a fixed pattern, not random)."""
+    col = header.index("ngay_tiep_nhan")
+    out = []
+    for i, row in enumerate(data):
+        row = list(row)
+        value = row[col]
+        if isinstance(value, date) and not isinstance(value, datetime):
+            minutes = 7 * 60 + 30 + (i * 37) % (9 * 60)
+            row[col] = datetime(value.year, value.month, value.day, minutes // 60, minutes % 60)
+        out.append(row)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -324,9 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n_rows", type=int, help="dossier rows in ho_so")
     parser.add_argument("out", type=Path, help="the .xlsx to write")
     parser.add_argument("--sample", type=Path, default=SAMPLE, help="workbook to copy from")
+    parser.add_argument(
+        "--receipt-times", action="store_true", help="a time of day on every receipt date"
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
-    path = make_workbook(args.n_rows, args.out, args.sample)
+    path = make_workbook(args.n_rows, args.out, args.sample, args.receipt_times)
     seconds = time.perf_counter() - t
     size = path.stat().st_size / 1e6
     print(f"{path}: {args.n_rows} ho_so rows, {size:.1f} MB, {seconds:.1f} s")

@@ -35,9 +35,9 @@ declared rate of VNeID accounts with social-security data is 10 points above its
 (``ty_le_lech``), and in ``mau-an`` 2025-Q3 one dossier row is exported twice
 (``ho_so_trung``). Every other figure is consistent.
 
-The procedure names per field and the programme's objectives and tasks reuse the illustrative
-lists of ``make_phu_lien_2026q1.py`` (imported, not copied), adapted to the year and to
-"phường"/"xã".
+The procedure names per field and the programme's objectives and tasks reuse the sample's
+illustrative rows (``data/nguon/phu-lien/2026-Q1/thu_tuc.csv`` and ``chi_tieu.csv``, read by
+``make_phu_lien_2026q1.read_sources``; not copied), adapted to the year and to "phường"/"xã".
 
 Run from the repository root: ``.venv/bin/python data/make_synthetic.py``
 """
@@ -46,12 +46,11 @@ Run from the repository root: ``.venv/bin/python data/make_synthetic.py``
 from __future__ import annotations
 
 import importlib.util
-import io
 import os
+import re
 import sys
 import time
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -60,26 +59,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 try:
     from helpers import contract as c
-    from helpers import indicators
+    from helpers import indicators, xlsx
     from helpers.periods import Quarter
 except ModuleNotFoundError:  # a checkout without `pip install -e .`: use its src/
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from helpers import contract as c
-    from helpers import indicators
+    from helpers import indicators, xlsx
     from helpers.periods import Quarter
 
 HERE = Path(__file__).resolve().parent
 
 
 def _load_phu_lien():
-    """The sample's generator as a module, for its illustrative procedure and task lists."""
+    """The sample's generator as a module, to read the sample's plain sources with."""
     spec = importlib.util.spec_from_file_location(
         "make_phu_lien_2026q1", HERE / "make_phu_lien_2026q1.py"
     )
@@ -90,6 +85,22 @@ def _load_phu_lien():
 
 
 PHU_LIEN = _load_phu_lien()
+SAMPLE = {sheet.key: rows for sheet, _, rows in PHU_LIEN.read_sources()}
+
+
+def sample_procedures(rows: list[dict]) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+    """The sample's procedures per field: (its rows, [(name, system)] without the repeats
+    that the sample marks "(minh họa 2)", "(minh họa 3)" …), fields in the sample's order."""
+    fields: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    for r in rows:
+        count, names = fields.get(r["linh_vuc"], (0, []))
+        if not re.search(r" \(minh họa \d+\)$", r["ten_thu_tuc"]):
+            names.append((r["ten_thu_tuc"], r["he_thong"]))
+        fields[r["linh_vuc"]] = (count + 1, names)
+    return fields
+
+
+SAMPLE_PROCEDURES = sample_procedures(SAMPLE["thu_tuc"])
 
 SEED = 57_2025  # the one seed everything is drawn from
 FIXED_TIME = datetime(2026, 4, 1, 0, 0, 0)  # document properties and zip entry times
@@ -98,7 +109,6 @@ STREAM_START, STREAM_END = date(2025, 1, 15), date(2026, 3, 31)
 CITY = "Thành phố Hải Phòng"
 THANH_PHO = "Thành phố"
 BO_NGANH = "Các Bộ, ngành"
-DATE_FORMAT = "dd/mm/yyyy"
 
 # Days off of the civil service (approximate, for a plausible calendar): New Year, Tết
 # (2025: 27–31/01; 2026: 16–20/02), Hùng Kings, 30/4–1/5, National Day.
@@ -249,11 +259,11 @@ class Procedure:
 
 def catalogue() -> list[Procedure]:
     """~400 procedures from the sample's per-field lists, with their variants ("trường hợp 2")."""
-    assert set(FIELDS) == set(PHU_LIEN.THU_TUC_MAU), "FIELDS must name the sample's fields"
+    assert set(FIELDS) == set(SAMPLE_PROCEDURES), "FIELDS must name the sample's fields"
     g = np.random.default_rng([SEED, 0, CATALOGUE])
-    total = sum(n for n, _ in PHU_LIEN.THU_TUC_MAU.values())
+    total = sum(n for n, _ in SAMPLE_PROCEDURES.values())
     out: list[Procedure] = []
-    for linh_vuc, (count, names) in PHU_LIEN.THU_TUC_MAU.items():
+    for linh_vuc, (count, names) in SAMPLE_PROCEDURES.items():
         share, times = FIELDS[linh_vuc]
         n = max(len(names) // 2, round(count * CATALOGUE_SIZE / total))
         zipf = 1 / np.arange(1, n + 1) ** 1.3
@@ -560,8 +570,9 @@ def programme(unit: Unit, year: int) -> list[dict]:
     """The year's 42 objectives and tasks, each with its deadline, start and completion date."""
     g = rng(unit, PROGRAMME, year)
     items = []
-    for ma, noi_dung, loai, _ in PHU_LIEN.CHI_TIEU:
-        loai = PHU_LIEN._code(c.CHI_TIEU, "loai", loai)
+    for row in SAMPLE["chi_tieu"]:
+        ma, noi_dung = row["ma"], row["noi_dung"]
+        loai = PHU_LIEN.code(c.CHI_TIEU, "loai", row["loai"])
         text = noi_dung.replace("năm 2026", f"năm {year}").replace("phường", unit.kind)
         items.append(
             {
@@ -890,10 +901,7 @@ def noi_dung_rows(unit: Unit, k: int, q: Quarter) -> list[dict]:
     return rows
 
 
-# --- writing -------------------------------------------------------------------------------
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-MAX_WIDTH = 80
+# --- writing (helpers.xlsx, the writer every generator shares) ---------------------------
 KEEP_CODES = {"muc"}  # enumerations written as codes even in a display-label workbook
 
 # The national portal's export of the dossier list: its headers, and fake personal columns.
@@ -903,81 +911,41 @@ PORTAL_KENH = {"truc_tiep": 1, "truc_tuyen": 2, "buu_chinh": 3}
 HO_SO_KEYS = tuple(col.key for col in c.HO_SO.columns)
 
 
-def _header(ws, texts: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for text in texts:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = BOLD
-        cells.append(cell)
-    return cells
-
-
-def _date(ws, value: date | None) -> WriteOnlyCell | None:
-    if value is None:
-        return None
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _widths(ws, widths: Sequence[float]) -> None:
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-
-
 def write_table(wb: Workbook, unit: Unit, sheet: c.Sheet, rows: list[dict]) -> None:
     """A small sheet, every contract column, headers and enumerations spelled as the unit
     spells them (keys and codes, or display labels)."""
     labels = unit.style != "key"
     columns = sheet.columns
-    ws = wb.create_sheet(sheet.label if labels else sheet.key)
-    ws.freeze_panes = "A2"
-    widths = []
-    for col in columns:
-        values = [r.get(col.key) for r in rows]
-        longest = max(
-            [len(col.label if labels else col.key)]
-            + [
-                10 if isinstance(v, date) else max(map(len, str(v).split("\n")))
-                for v in values
-                if v is not None
-            ]
-        )
-        widths.append(min(longest + 2, MAX_WIDTH + 2))
-    _widths(ws, widths)
-    ws.append(_header(ws, (col.label if labels else col.key for col in columns)))
-    for r in rows:
-        out = []
-        for col in columns:
-            value = r.get(col.key)
-            if isinstance(value, date):
-                value = _date(ws, value)
-            elif labels and col.kind == "enum" and col.key not in KEEP_CODES and value in col.enum:
-                value = col.enum[value]
-            elif isinstance(value, str) and (len(value) > MAX_WIDTH or "\n" in value):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.alignment = WRAP
-                value = cell
-            out.append(value)
-        ws.append(out)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    header = [col.label if labels else col.key for col in columns]
+    values = [[r.get(col.key) for col in columns] for r in rows]
+    widths = xlsx.fit_widths(header, values)  # of the codes, as the files have always had
+
+    def shown(col: c.Column, value: object) -> object:
+        if labels and col.kind == "enum" and col.key not in KEEP_CODES and value in col.enum:
+            return col.enum[value]
+        return value
+
+    table = [[shown(col, v) for col, v in zip(columns, row, strict=True)] for row in values]
+    xlsx.write_sheet(wb, sheet.label if labels else sheet.key, header, table, widths=widths)
 
 
 def write_ho_so(wb: Workbook, unit: Unit, x: Export) -> None:
     """The dossier list, streamed row by row (write-only), in the unit's spelling."""
     portal = unit.style == "portal"
     labels = unit.style == "label"
-    ws = wb.create_sheet(c.HO_SO.key if unit.style == "key" else c.HO_SO.label)
-    ws.freeze_panes = "A2"
     if portal:
         headers = PORTAL_HEADERS
-        _widths(ws, (20, 11, 30, 18, 13, 36, 13, 13, 13, 16, 14, 21))
+        widths = (20, 11, 30, 18, 13, 36, 13, 13, 13, 16, 14, 21)
     else:
         headers = tuple(c.HO_SO.column(k).label if labels else k for k in HO_SO_KEYS)
-        _widths(ws, (20, 11, 30, 22, 12, 15, 12, 16, 16, 10))
-    ws.append(_header(ws, headers))
+        widths = (20, 11, 30, 22, 12, 15, 12, 16, 16, 10)
+    title = c.HO_SO.key if unit.style == "key" else c.HO_SO.label
+    xlsx.write_sheet(wb, title, headers, _ho_so_rows(x, portal, labels), widths=widths)
+
+
+def _ho_so_rows(x: Export, portal: bool, labels: bool) -> Iterator[list]:
     for i in range(len(x.ma_ho_so)):
-        dates = [_date(ws, v) for v in (x.ngay_tiep_nhan[i], x.han_xu_ly[i], x.ngay_co_ket_qua[i])]
+        dates = [x.ngay_tiep_nhan[i], x.han_xu_ly[i], x.ngay_co_ket_qua[i]]
         kenh, status, so_hoa = x.kenh_nop[i], x.trang_thai[i], x.da_so_hoa[i]
         head = [x.ma_ho_so[i], x.ma_thu_tuc[i], x.linh_vuc[i]]
         if portal:
@@ -985,7 +953,7 @@ def write_ho_so(wb: Workbook, unit: Unit, x: Export) -> None:
             fake = [f"Người mẫu {p:05d}", f"09{p:08d}", f"Số {p % 200 + 1} đường Mẫu"]
             code = PORTAL_KENH[kenh]
             code = None if code == 1 and p % 3 == 0 else code  # some counter rows left blank
-            row = [*head, *fake, code, *dates, x.portal_status[i], int(so_hoa)]
+            yield [*head, *fake, code, *dates, x.portal_status[i], int(so_hoa)]
         elif labels:
             shown = [
                 c.KENH_NOP[kenh],
@@ -993,27 +961,9 @@ def write_ho_so(wb: Workbook, unit: Unit, x: Export) -> None:
                 c.TRANG_THAI_HO_SO[status],
                 "Có" if so_hoa else "Không",
             ]
-            row = [*head, x.he_thong[i], *shown]
+            yield [*head, x.he_thong[i], *shown]
         else:
-            row = [*head, x.he_thong[i], kenh, *dates, status, int(so_hoa)]
-        ws.append(row)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(x.ma_ho_so) + 1}"
-
-
-def save_reproducibly(wb: Workbook, path: Path) -> None:
-    """Save with constant document times and zip entry times, so reruns give the same bytes
-    (as ``make_phu_lien_2026q1.save_reproducibly``, with this script's FIXED_TIME)."""
-    buffer = io.BytesIO()
-    wb.save(buffer)  # openpyxl stamps `modified` with the current time here ...
-    wb.properties.modified = FIXED_TIME  # ... so put the constant back into core.xml
-    core = tostring(wb.properties.to_tree())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = core if item.filename == "docProps/core.xml" else src.read(item.filename)
-            entry = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
+            yield [*head, x.he_thong[i], kenh, *dates, status, int(so_hoa)]
 
 
 def build(unit: Unit, k: int, q: Quarter, procs, present, stream, items) -> tuple[Workbook, dict]:
@@ -1033,7 +983,7 @@ def build(unit: Unit, k: int, q: Quarter, procs, present, stream, items) -> tupl
     }
     if unit.style == "portal":  # the wards' records are their only dossier figures
         tables["ho_so_tong_hop"] = ho_so_tong_hop_rows(x, q, procs)
-    wb = Workbook(write_only=True)
+    wb = xlsx.new_workbook(write_only=True)
     for sheet in c.SHEETS:
         if sheet.key == "ho_so":
             write_ho_so(wb, unit, x)
@@ -1042,7 +992,6 @@ def build(unit: Unit, k: int, q: Quarter, procs, present, stream, items) -> tupl
     wb.properties.title = f"Báo cáo NQ57 {q.short_label} — {unit.don_vi} (dữ liệu giả lập)"
     wb.properties.creator = "data/make_synthetic.py"
     wb.properties.lastModifiedBy = "data/make_synthetic.py"
-    wb.properties.created = FIXED_TIME
     counts = {key: len(rows) for key, rows in tables.items()}
     counts["ho_so"] = len(x.ma_ho_so)
     return wb, counts
@@ -1058,7 +1007,7 @@ def make_unit(unit: Unit) -> list[str]:
     for k, q in enumerate(QUARTERS):
         wb, counts = build(unit, k, q, procs, present, stream, programmes[q.year])
         path = HERE / unit.slug / f"{q}.xlsx"
-        save_reproducibly(wb, path)
+        xlsx.save(wb, path, fixed_time=FIXED_TIME)
         rows = ", ".join(f"{key}: {n}" for key, n in counts.items())
         lines.append(
             f"Wrote {path.relative_to(HERE.parent)} ({path.stat().st_size / 1e6:.2f} MB; {rows})"

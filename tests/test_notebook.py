@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -22,9 +24,20 @@ PARAMETERS = {
         "output_dir",
         "prepared",
         "draft",
+        "analysis",
     ],
     "tong_hop.ipynb": ["quarter", "period", "data_dir", "output_dir"],
     "kham_pha.ipynb": ["data_dir"],
+    "phan_tich_ho_so.ipynb": [
+        "unit",
+        "quarter",
+        "period",
+        "data_dir",
+        "linh_vuc",
+        "ma_thu_tuc",
+        "kenh_nop",
+        "top_n",
+    ],
 }
 
 
@@ -136,3 +149,46 @@ def test_bad_parameter_is_reported_in_plain_words(notebook):
         _execute(nb)
     assert "Không có đơn vị «khong-co»" in str(info.value)
     assert "phu-lien" in str(info.value)  # the units that do exist are listed
+
+
+def _papermill(target: Path, *parameters: str) -> subprocess.CompletedProcess[str]:
+    """Plain papermill, as an analyst would run it, from outside the project folder."""
+    papermill = Path(sys.executable).with_name("papermill")
+    return subprocess.run(
+        [str(papermill), str(config.NOTEBOOKS_DIR / "phan_tich_ho_so.ipynb"), str(target),
+         "--no-progress-bar", *parameters],
+        capture_output=True, text=True, timeout=300, cwd=target.parent,
+    )  # fmt: skip
+
+
+@pytest.mark.kernel
+def test_the_analysis_notebook_runs_under_plain_papermill(tmp_path):
+    target = tmp_path / "phan-tich.ipynb"
+    proc = _papermill(target, "-p", "unit", "mau-an", "-p", "quarter", "2026-Q1")
+    assert proc.returncode == 0, proc.stderr
+    nb = nbformat.read(target, as_version=4)
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    shown = "".join(str(o.get("data", {})) + str(o.get("text", "")) for o in outputs)
+    assert "Phường Mẫu An, Quý I năm 2026" in shown
+    for column in ("truc_tuyen", "so_ngay_trung_vi", "dang_qua_han", "tiep_nhan_khac", "Thứ Hai"):
+        assert column in shown
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the charts
+    assert "H31.91-" not in shown  # the unit's dossier codes: aggregates only
+
+
+@pytest.mark.kernel
+def test_the_analysis_notebook_filters_and_refuses_an_aggregate_unit_in_plain_words(tmp_path):
+    target = tmp_path / "ho-tich.ipynb"
+    proc = _papermill(target, "-p", "unit", "mau-an", "-p", "linh_vuc", "hộ tịch")
+    assert proc.returncode == 0, proc.stderr
+    nb = nbformat.read(target, as_version=4)
+    [times] = [c for c in nb.cells if "processing_times" in c.source]
+    table = times.outputs[0]["data"]["text/plain"]
+    assert "Hộ tịch" in table and "Chứng thực" not in table
+    proc = _papermill(tmp_path / "phu-lien.ipynb", "-p", "unit", "phu-lien")
+    assert proc.returncode != 0
+    assert "không có danh sách hồ sơ (sheet ho_so)" in proc.stderr
+    nb = nbformat.read(tmp_path / "phu-lien.ipynb", as_version=4)
+    [error] = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert error.ename == "SystemExit" and len(error.traceback) <= 3  # a message, no frames

@@ -15,6 +15,7 @@ from helpers.parsing import (
     is_blank,
     parse_bool,
     parse_date,
+    parse_datetime,
     parse_int,
     parse_number,
     parse_text,
@@ -169,6 +170,7 @@ def test_parse_int():
         ("16-04-2026", dt.date(2026, 4, 16)),
         ("2026-04-16", dt.date(2026, 4, 16)),
         ("2026-04-16 08:30:00", dt.date(2026, 4, 16)),
+        ("16/04/2026 08:30", dt.date(2026, 4, 16)),  # portals export the time too
         ("29/02/2024", dt.date(2024, 2, 29)),
     ],
 )
@@ -176,6 +178,27 @@ def test_parse_date_accepts(cell, expected):
     result = parse_date(cell)
     assert result == expected
     assert type(result) is dt.date
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (dt.datetime(2026, 4, 16, 15, 45), dt.datetime(2026, 4, 16, 15, 45)),
+        (dt.date(2026, 4, 16), dt.datetime(2026, 4, 16)),
+        ("16/04/2026 08:30", dt.datetime(2026, 4, 16, 8, 30)),
+        ("16/04/2026 08:30:15", dt.datetime(2026, 4, 16, 8, 30, 15)),
+        ("2026-04-16T07:05:00", dt.datetime(2026, 4, 16, 7, 5)),
+        ("16/04/2026", dt.datetime(2026, 4, 16)),
+    ],
+)
+def test_parse_datetime_keeps_the_time_of_day(cell, expected):
+    assert parse_datetime(cell) == expected
+
+
+@pytest.mark.parametrize("text", ["16/04/2026 25:00", "16/04/2026 08:75"])
+def test_parse_datetime_rejects_impossible_times(text):
+    with pytest.raises(ValueError, match="không có thật"):
+        parse_datetime(text)
 
 
 @pytest.mark.parametrize("text", ["31/02/2026", "29/02/2026", "00/01/2026", "16/13/2026"])

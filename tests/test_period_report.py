@@ -222,6 +222,43 @@ def test_the_period_workbook_gives_metadata_and_narrative(unit, tmp_path):
     assert "xa-thu/2026-6T.xlsx" in sections.colophon(rep).texts()[0]
 
 
+def test_the_period_template_filled_in_gives_the_report_its_texts(unit, tmp_path, capsys):
+    import openpyxl
+
+    from helpers.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(unit[0], data)
+    target = data / UNIT / "2026-6T.xlsx"
+    assert main(["template", "--unit", UNIT, "--period", "2026-6T", "-o", str(target)]) == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Hướng dẫn", "Thông tin", "Nội dung"]  # no figure sheet
+    keys = [r[0].value for r in book["Thông tin"].iter_rows(min_row=2)]
+    assert "ky" in keys and not {"tu_ngay", "den_ngay", "quy_uoc_ky"} & set(keys)
+    assert book["Thông tin"].cell(row=2 + keys.index("ky"), column=2).value == "2026-6T"
+    guide = "\n".join(
+        str(v) for row in book["Hướng dẫn"].iter_rows(values_only=True) for v in row if v
+    )
+    assert "workbook run --unit xa-thu --period 2026-6T" in guide
+    # untouched, it changes nothing: the report takes the latest quarter's texts
+    before = [t for sec in report.outline(report.build(UNIT, "2026-6T", data)) for t in sec.texts()]
+    shutil.copy(target, tmp_path / "blank.xlsx")
+    ws = book["Thông tin"]
+    ws.cell(row=2 + keys.index("so_ky_hieu"), column=2).value = "77/BC-UBND"
+    book["Nội dung"].append(["I.1", 1, "Sáu tháng đầu năm, phường tập trung chỉ đạo …"])
+    book.save(target)
+    assert main(["check", str(target)]) == 0
+    rep = report.build(UNIT, "2026-6T", data)
+    texts = [t for sec in report.outline(rep) for t in sec.texts()]
+    assert "Sáu tháng đầu năm, phường tập trung chỉ đạo …" in texts
+    [letterhead] = [b for b in sections.title_block(rep) if isinstance(b, Letterhead)]
+    assert letterhead.number == "Số: 77/BC-UBND"
+    shutil.copy(tmp_path / "blank.xlsx", target)
+    blank = [t for sec in report.outline(report.build(UNIT, "2026-6T", data)) for t in sec.texts()]
+    assert blank == before
+    capsys.readouterr()
+
+
 def test_a_period_workbook_of_another_period_is_refused(unit, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(unit[0], data)

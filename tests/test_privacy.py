@@ -290,3 +290,15 @@ def test_a_flagged_dossier_is_located_by_row_not_named(portal_run):
 def test_the_shared_html_names_no_dossier_code(portal_run):
     page = (portal_run[0] / UNIT / QUARTER / "bao-cao.html").read_text(encoding="utf-8")
     assert DUPLICATE not in page and CHRONO not in page
+
+
+def test_the_analysis_annex_is_among_the_outputs_searched(portal_run):
+    """Not vacuous for the annex: a record-level unit gets it in every format searched above,
+    its tables by procedure included (procedure codes are public, dossier codes are not)."""
+    folder = portal_run[0] / UNIT / QUARTER
+    page = (folder / "bao-cao.html").read_text(encoding="utf-8")
+    assert "PHỤ LỤC. PHÂN TÍCH HỒ SƠ" in page
+    assert "Thủ tục có nhiều hồ sơ quá hạn nhất" in page
+    assert "PHỤ LỤC. PHÂN TÍCH HỒ SƠ" in _docx_texts(folder / "bao-cao.docx")
+    pdf = " ".join(_texts(folder / "bao-cao.pdf"))
+    assert "PHÂN TÍCH HỒ SƠ" in pdf

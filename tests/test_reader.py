@@ -126,6 +126,35 @@ def test_records_read_with_types(tmp_path):
     assert t[ROW_COLUMN].tolist() == list(range(2, 52))
 
 
+def test_the_receipt_time_is_kept_beside_the_date(tmp_path):
+    """An export with date-times (cells, or text as portals write it): ``ngay_tiep_nhan``
+    stays the day, as every figure and check reads it; ``gio_tiep_nhan`` holds the hour."""
+    records = random_records(6, 4, D(2026, 1, 1), D(2026, 3, 31))
+    received = [r[5] for r in records]
+    cells: list[object] = [
+        dt.datetime.combine(received[0], dt.time(7, 30)),
+        dt.datetime.combine(received[1], dt.time(16, 5, 30)),
+        f"{received[2]:%d/%m/%Y} 09:45",
+        f"{received[3]:%Y-%m-%d} 13:00:00",
+        received[4],  # a date only: no time
+        dt.datetime.combine(received[5], dt.time()),  # midnight exactly: no time either
+    ]
+    for r, cell in zip(records, cells, strict=True):
+        r[5] = cell
+    timed = read_workbook(sample_workbook(tmp_path / "t.xlsx", records=records)).tables["ho_so"]
+    assert [d.date() for d in timed["ngay_tiep_nhan"]] == received
+    assert timed["ngay_tiep_nhan"].dtype == "datetime64[s]"
+    hours = timed["gio_tiep_nhan"].tolist()
+    assert hours[:4] == pytest.approx([7.5, 16 + 5.5 / 60, 9.75, 13.0])
+    assert all(pd.isna(h) for h in hours[4:])
+    for r, day in zip(records, received, strict=True):
+        r[5] = day
+    plain = read_workbook(sample_workbook(tmp_path / "d.xlsx", records=records)).tables["ho_so"]
+    pd.testing.assert_frame_equal(
+        plain.drop(columns="gio_tiep_nhan"), timed.drop(columns="gio_tiep_nhan")
+    )
+
+
 def _header(sheet_key: str, col_key: str, style: str) -> str:
     col = c.SHEET_BY_KEY[sheet_key].column(col_key)
     if style == "key":
@@ -284,7 +313,11 @@ def test_portal_export_personal_data_never_reaches_the_tables(tmp_path):
     leaked = sorted({p for p in planted for cell in cells if p in cell})
     assert leaked == []
     assert set(wb.ignored_personal["ho_so"]) == set(PERSONAL)
-    assert list(wb.tables["ho_so"].columns) == [ROW_COLUMN, *(col.key for col in c.HO_SO.columns)]
+    assert list(wb.tables["ho_so"].columns) == [
+        ROW_COLUMN,
+        *(col.key for col in c.HO_SO.columns),
+        "gio_tiep_nhan",  # the receipt's time of day, beside the contract's columns
+    ]
 
 
 # --- contract errors -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -119,6 +120,12 @@ def test_every_template_renders():
         co_so_lieu=14, toi_da=100, do_duoc=3, so_chi_so=18, ly_do="cần số liệu", diem=18.5,
         mau_so_ten="Thủ tục có phí", f={"ho_so.qua_han": 3, "ho_so.dang_qua_han": 1}, mat=1.5,
         can_them=12, day_du_tu=0.8, nhan_xet="Mất điểm.", truoc="10", nay="12",
+        # the analysis annex
+        so_thang=3, thang_nhieu=pd.Period("2026-01", "M"), nhieu=40, ty_le_cao=0.97,
+        ty_le_thap=0.9, thang_thap=pd.Period("2026-02", "M"), thang_cao=pd.Period("2026-03", "M"),
+        so_ngay=2.0, han=5.0, linh_vuc_xau="Đất đai", ty_le_xau=0.05, toi_thieu=5, so_thu_tuc=12,
+        hien=10, chiem=30, co_ho_so=2, con_lai=3, ngay_nhieu="Thứ Hai", ngay_quay="Thứ Ba",
+        quay=12, gio=8,
         cap_tren="Thành phố Hải Phòng", chi_tiet=[{"ten": "Hộ tịch", "so": 2}],
     )  # fmt: skip
     # what the report passes as ``ky``: a quarter, or a longer period

@@ -292,7 +292,7 @@ def test_an_aggregate_only_unit_has_no_form_and_asking_for_it_says_why(tmp_path)
     assert not out.exists() or not any(out.rglob("*.xlsx"))
 
 
-def _fake_execute(notebook, target, unit, quarter, data_dir, out, prepared, draft=True):
+def _fake_execute(notebook, target, unit, quarter, data_dir, out, prepared, *flags):
     """The notebook's part of a run, without a kernel: the files it writes."""
     span = parse_span(quarter)
     period = str(span) if len(span.quarters) > 1 else ""

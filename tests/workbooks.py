@@ -1,4 +1,5 @@
-"""Builders of real .xlsx input workbooks for the tests (openpyxl, as an office would save them)."""
+"""Builders of real .xlsx input workbooks for the tests (openpyxl, through the shared writer
+``helpers.xlsx``, as an office would save them)."""
 
 from __future__ import annotations
 
@@ -8,28 +9,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from helpers import contract as c
+from helpers import xlsx
 
 Rows = Sequence[Sequence[object]]
 
 
 def write_xlsx(path: Path, sheets: Mapping[str, tuple[Sequence[str], Rows]]) -> Path:
-    """Write ``{sheet name: (headers, rows)}`` to ``path``; dates become Excel dates."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """Write ``{sheet name: (headers, rows)}`` to ``path``, values only (as an office saves a
+    plain sheet); dates become Excel dates."""
+    wb = xlsx.new_workbook()
     for name, (headers, rows) in sheets.items():
-        ws = wb.create_sheet(name)
-        ws.append(list(headers))
-        for row in rows:
-            ws.append(list(row))
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "dd/mm/yyyy"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+        xlsx.write_sheet(wb, name, headers, rows, style=False)
+    xlsx.save(wb, path)
     return path
 
 
@@ -195,6 +187,17 @@ def random_records(n: int, seed: int, start: dt.date, end: dt.date) -> list[list
                 rng.random() < 0.9,
             ]
         )
+    return rows
+
+
+def timed_records(n: int, seed: int, start: dt.date, end: dt.date) -> list[list[object]]:
+    """:func:`random_records` whose receipt is a date-time cell on most rows (07:00–16:30,
+    as a counter's day runs), a date only on the others."""
+    rows = random_records(n, seed, start, end)
+    rng = random.Random(seed)
+    for r in rows:
+        if rng.random() < 0.8:
+            r[5] = dt.datetime.combine(r[5], dt.time(rng.randint(7, 16), rng.choice((0, 30))))
     return rows
 
 

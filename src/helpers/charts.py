@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Sequence
@@ -302,6 +303,116 @@ def trend_lines(frame, labels: dict[str, str], title: str, *, rate: bool = False
     _style(ax, title)
     ax.grid(axis="x", visible=False)
     return fig
+
+
+def stacked_columns(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float], str]],
+    title: str,
+) -> Figure:
+    """One column per label (months …), stacked from ``series`` of (legend label, values,
+    colour key of COLORS), each column's total written above it."""
+    fig = _figure(3.2)
+    ax = fig.axes[0]
+    xs = list(range(len(labels)))
+    bottom = [0.0] * len(labels)
+    for name, values, color in series:
+        ax.bar(xs, values, bottom=bottom, color=COLORS[color], width=0.65, label=name,
+               edgecolor="white")  # fmt: skip
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    for x, total in zip(xs, bottom, strict=True):
+        ax.annotate(fmt.number(total), (x, total), xytext=(0, 3), textcoords="offset points",
+                    ha="center", fontsize=8, family=font())  # fmt: skip
+    ax.set_xticks(xs, list(labels))
+    ax.yaxis.set_major_formatter(_count_axis())
+    ax.set_ylim(0, max(bottom + [1]) * 1.15)
+    ax.set_ylabel(say("truc.so_ho_so"), family=font())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(series), frameon=False,
+              fontsize=8)  # fmt: skip
+    _style(ax, title)
+    ax.grid(axis="x", visible=False)
+    ax.grid(axis="y", color=COLORS["luoi"], linewidth=0.8)
+    return fig
+
+
+def heatmap(rows: Sequence[str], columns: Sequence[str], values, title: str) -> Figure:
+    """A grid of counts (``values[i][j]`` for row i, column j), darker for more, each cell's
+    count written in it: dossiers by weekday and hour."""
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap
+
+    grid = np.asarray(values, dtype=float).reshape(len(rows), len(columns))
+    fig = _figure(0.9 + 0.34 * max(len(rows), 1))
+    ax = fig.axes[0]
+    cmap = LinearSegmentedColormap.from_list("so_ho_so", ["#ffffff", COLORS["chinh"]])
+    top = grid.max() if grid.size else 0
+    ax.imshow(grid, cmap=cmap, aspect="auto", vmin=0, vmax=top or 1)
+    for (i, j), v in np.ndenumerate(grid):
+        if v:
+            ax.text(j, i, fmt.number(v), ha="center", va="center", fontsize=6.5, family=font(),
+                    color="white" if v > top * 0.6 else COLORS["chu"])  # fmt: skip
+    ax.set_xticks(range(len(columns)), list(columns))
+    ax.set_yticks(range(len(rows)), list(rows))
+    ax.set_xlabel(say("truc.gio"), family=font())
+    _style(ax, title)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+# --- the record analytics (helpers.analysis): each takes the table its function returns ------
+
+
+def monthly_channels(table, title: str = "") -> Figure:
+    """Dossiers received per month, stacked by channel (``analysis.monthly_receipts``)."""
+    from helpers import contract
+
+    colors = dict(zip(contract.KENH_NOP, ("chinh", "phu", "nhat"), strict=True))
+    series = [(label, list(table[key]), colors[key]) for key, label in contract.KENH_NOP.items()]
+    labels = [fmt.month(m) for m in table.index]
+    return stacked_columns(labels, series, title or say("bieu_do.phan_tich_thang"))
+
+
+def late_shares(table, title: str = "", minimum: int = 1) -> Figure:
+    """Share of resolved dossiers resolved late per group (``analysis.processing_times``),
+    for the groups with at least ``minimum`` resolved."""
+    rows = table[table["da_giai_quyet"] >= minimum]
+    return horizontal_bars(
+        [str(x) for x in rows.index],
+        list(rows["ty_le_qua_han"]),
+        title or say("bieu_do.phan_tich_qua_han"),
+        rate=True,
+        color=COLORS["xau"],
+    )
+
+
+def weekday_hours(table, title: str = "") -> Figure:
+    """Dossiers received by weekday and hour (``analysis.receipts_by_weekday_hour``): the
+    hours' columns only."""
+    hours = [h for h in table.columns if isinstance(h, int)]
+    return heatmap(
+        list(table.index),
+        [str(h) for h in hours],
+        table[hours].to_numpy(),
+        title or say("bieu_do.phan_tich_gio"),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Png:
+    """A chart rendered as the report renders it; a notebook shows it (IPython's display
+    protocol calls ``_repr_png_``: no IPython import here)."""
+
+    data: bytes
+
+    def _repr_png_(self) -> bytes:
+        return self.data
+
+
+def image(fig: Figure) -> Png:
+    """``fig`` as an image a notebook shows."""
+    return Png(to_png(fig))
 
 
 def to_png(fig: Figure) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -706,7 +705,7 @@ def check_file(path: Path | str) -> CheckResult:
     there is one and it reads, is used for the cumulative figures and the carry-over. A period
     workbook (``2026-6T.xlsx``) is validated as one (``thong_tin``, ``noi_dung``).
     ContractError if unreadable."""
-    from helpers.discovery import is_period_file
+    from helpers.discovery import file_quarter, is_period_file
     from helpers.io import read_period_workbook, read_workbook
     from helpers.periods import Period
 
@@ -721,10 +720,10 @@ def check_file(path: Path | str) -> CheckResult:
             findings=[],
             rows={texts.sheet_names[k]: len(t) for k, t in texts.tables.items()},
         )
-    match = _FILE_QUARTER.match(path.stem)
-    wb = read_workbook(path, quarter=path.stem if match else None)
-    previous = previous_of(path.parent, wb.quarter) if match else None
-    unit = path.parent.name if match else path.stem
+    named = file_quarter(path) is not None  # 2026-Q1.xlsx: a unit's quarter, in its folder
+    wb = read_workbook(path, quarter=path.stem if named else None)
+    previous = previous_of(path.parent, wb.quarter) if named else None
+    unit = path.parent.name if named else path.stem
     return CheckResult(
         path=path,
         unit=unit,
@@ -748,9 +747,6 @@ def previous_of(folder: Path, quarter: Quarter) -> Workbook | None:
         return read_workbook(candidate, quarter=before)
     except ContractError:
         return None  # its own check reports it; no comparison then
-
-
-_FILE_QUARTER = re.compile(r"^\d{4}-Q[1-4]$", re.IGNORECASE)
 
 
 def format_table(result: CheckResult) -> str:

@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-draft", dest="draft", action="store_false",
         help="không dự thảo các ý đánh giá của mục III từ số liệu",
     )  # fmt: skip
+    run.add_argument(
+        "--no-analysis", dest="analysis", action="store_false",
+        help="không thêm phụ lục phân tích hồ sơ (đơn vị có danh sách hồ sơ)",
+    )  # fmt: skip
 
     check = sub.add_parser(
         "check",
@@ -66,12 +70,18 @@ def _parser() -> argparse.ArgumentParser:
         help="tạo tệp mẫu số liệu trống (.xlsx) cho một đơn vị, một quý, kèm trang hướng dẫn",
     )
     template.add_argument("--unit", required=True, help="đơn vị (tên thư mục trong data/)")
-    template.add_argument("--quarter", required=True, help="quý, dạng YYYY-Qn")
+    which = template.add_mutually_exclusive_group(required=True)
+    which.add_argument("--quarter", help="quý, dạng YYYY-Qn")
+    which.add_argument(
+        "--period",
+        help="báo cáo 6 tháng, 9 tháng, cả năm (YYYY-6T, YYYY-9T, YYYY): tệp chỉ có trang "
+        "thông tin và nội dung, số liệu lấy từ các tệp quý",
+    )
     template.add_argument(
         "-o",
         "--output",
         type=Path,
-        help="tệp cần tạo (mặc định: data/<đơn vị>/<YYYY>-Q<n>.xlsx)",
+        help="tệp cần tạo (mặc định: data/<đơn vị>/<YYYY>-Q<n>.xlsx, hay <kỳ>.xlsx)",
     )
     template.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
 
@@ -140,6 +150,7 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict,
         draft=args.draft,
         period=args.period,
+        analysis=args.analysis,
     )
     print(f"Đã tạo báo cáo {result.unit} {result.quarter} tại {result.folder}:")
     for path in result.files.values():
@@ -180,7 +191,9 @@ def _check(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from helpers import template
 
-    quarter = template.parse_quarter(args.quarter)
+    quarter = (
+        template.parse_period(args.period) if args.period else template.parse_quarter(args.quarter)
+    )
     unit = template.check_unit(args.unit)
     path = args.output or config.DATA_DIR / unit / template.file_name(quarter)
     written = template.write_template(path, unit, quarter, overwrite=args.force)

@@ -44,6 +44,11 @@ def date(value: dt.date | pd.Timestamp | None) -> str:
     return format_date(value, "dd/MM/yyyy", locale=LOCALE)
 
 
+def month(value: pd.Period | dt.date) -> str:
+    """A month as reports write it: ``01/2026``."""
+    return f"{value.month:02d}/{value.year}"
+
+
 def long_date(value: dt.date | None, place: str | None = None) -> str:
     """``Phù Liễn, ngày 05 tháng 01 năm 2026`` (dots where the date is not yet known).
 

@@ -116,18 +116,22 @@ def record_breakdown(
     """Flow counts per value of ``by`` (``he_thong``, ``linh_vuc`` …), one row each
     (``flags``: the records already classified for this window)."""
     flags = classify_records(records, start, end) if flags is None else flags
+    table = flags.groupby(group_labels(records, by), sort=True).sum().astype(int)
+    table.index.name = by
+    return table
+
+
+def group_labels(records: pd.DataFrame, by: str) -> pd.Series:
+    """Each record's value of ``by`` as the tables show it: one label per name whatever its
+    spelling (Bộ Tư pháp / BỘ TƯ PHÁP: the first spelling met), «(không ghi)» when blank."""
     names = records[by].astype(object).fillna("(không ghi)").astype(str)
-    # one row per name whatever its spelling (Bộ Tư pháp / BỘ TƯ PHÁP): the first spelling
-    # shows. Names are folded once each, not once per dossier.
+    # names are folded once each, not once per dossier
     codes, spellings = pd.factorize(names, sort=False)  # spellings in order of appearance
     shown: dict[str, str] = {}
     for spelling in spellings:
         shown.setdefault(normalize_key(spelling), spelling)
     labels = np.array([shown[normalize_key(x)] for x in spellings] or [""], dtype=object)
-    table = flags.groupby(pd.Series(labels[codes], index=records.index), sort=True)
-    table = table.sum().astype(int)
-    table.index.name = by
-    return table
+    return pd.Series(labels[codes], index=records.index)
 
 
 def linh_vuc_flows(wb: Workbook) -> pd.DataFrame | None:
@@ -309,15 +313,17 @@ def procedures_used(wb: Workbook, flags: pd.DataFrame | None = None) -> dict[str
     if flags is None:
         flags = classify_records(records, wb.info["tu_ngay"], wb.info["den_ngay"])  # type: ignore[arg-type]
 
-    def procedures_of(mask: pd.Series) -> set[str]:
-        # folded once per distinct code, not once per dossier
-        return {normalize_key(x) for x in records.loc[mask, "ma_thu_tuc"].dropna().unique()}
-
-    out = {"truc_tuyen": procedures_of(flags["truc_tuyen"])}
+    out = {"truc_tuyen": procedure_codes(records, flags["truc_tuyen"])}
     if _given(wb, "thanh_toan_truc_tuyen"):
         paid = flags["tiep_nhan"] & (records["thanh_toan_truc_tuyen"] == "truc_tuyen")
-        out["thanh_toan"] = procedures_of(paid)
+        out["thanh_toan"] = procedure_codes(records, paid)
     return out
+
+
+def procedure_codes(records: pd.DataFrame, mask: pd.Series) -> set[str]:
+    """Folded procedure codes (``ma_thu_tuc``) of the records selected by ``mask``."""
+    # folded once per distinct code, not once per dossier
+    return {normalize_key(x) for x in records.loc[mask, "ma_thu_tuc"].dropna().unique()}
 
 
 def procedure_counts(listed: dict[str, set[str]], used: dict[str, set[str]] | None) -> Figures:

@@ -42,8 +42,10 @@ _DOT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 11.952 or 1.234,
 _SPACE_THOUSANDS = re.compile(r"^-?\d{1,3}( \d{3})+(,\d+)?$")  # 11 952
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")  # 39,2
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")  # 39.2, when not a thousands group
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+# a time of day may follow the date (dossier systems export "16/04/2026 08:15:00")
+_TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})" + _TIME + "$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
 
 # The largest count a float holds exactly (and far beyond any ward's figure): a larger number is
 # a typing slip, and would overflow the tables' integer columns.
@@ -150,27 +152,40 @@ def parse_int(value: object) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """Parse an Excel date or ``dd/mm/yyyy`` text (also ``d/m/yyyy``, ``yyyy-mm-dd``).
+    """Parse an Excel date or ``dd/mm/yyyy`` text (also ``d/m/yyyy``, ``yyyy-mm-dd``); a time
+    of day after it is dropped (see :func:`parse_datetime` to keep it).
 
     Years outside 1900–2100 are rejected as typing slips.
     """
+    return parse_datetime(value).date()
+
+
+def parse_datetime(value: object) -> dt.datetime:
+    """As :func:`parse_date`, keeping the time of day of an Excel date-time or of text such as
+    ``16/04/2026 08:15`` (midnight when the cell gives none)."""
+    if isinstance(value, dt.datetime):
+        _plausible(value.date())
+        return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
-        return _plausible(value.date() if isinstance(value, dt.datetime) else value)
+        return dt.datetime.combine(_plausible(value), dt.time())
     if isinstance(value, str):
         text = value.strip()
         match = _DMY.match(text)
         if match:
-            day, month, year = (int(g) for g in match.groups())
+            day, month, year, *clock = match.groups()
         else:
             match = _ISO.match(text)
             if not match:
                 raise ValueError("không đọc được thành ngày")
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day, *clock = match.groups()
+        hour, minute, second = (int(g or 0) for g in clock)
         try:
-            date = dt.date(year, month, day)
+            date = dt.date(int(year), int(month), int(day))
+            moment = dt.datetime.combine(date, dt.time(hour, minute, second))
         except ValueError:
             raise ValueError("là ngày không có thật") from None
-        return _plausible(date)
+        _plausible(date)
+        return moment
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError("là một số, không phải ngày (hãy định dạng ô là ngày)")
     raise ValueError("không đọc được thành ngày")

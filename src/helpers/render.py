@@ -67,6 +67,7 @@ def run_report(
     strict: bool = False,
     draft: bool = True,
     period: str | None = None,
+    analysis: bool = True,
 ) -> RunResult:
     """Produce ``<out>/<unit>/<YYYY-Qn>/`` with the executed notebook, HTML, PDF and JSON;
     with ``period`` (``2026-6T``, ``2026-9T``, ``2026``; or a quarter, as ``quarter``), the
@@ -77,6 +78,8 @@ def run_report(
     when complete, so a failed or interrupted run leaves the last good outputs untouched; the
     failed notebook is kept in ``<out>/<unit>/<YYYY-Qn>.loi/`` for inspection. ``draft``:
     section III gets the points drafted from the figures (``workbook run --no-draft``: off).
+    ``analysis``: a unit with dossier records gets the annex of record analytics
+    (``workbook run --no-analysis``: off).
 
     ``formats`` (default: every one that applies): ``html``, ``pdf``, ``docx``, and ``xlsx``
     the national form Biểu II.06a, which needs the unit's dossier records: asked for a unit
@@ -113,7 +116,9 @@ def run_report(
             executed = staging / config.NOTEBOOK_FILE
             warming = warm_up(formats)
             prepared = report.save(rep, staging / PREPARED_FILE)
-            _execute(Path(notebook), executed, unit, str(q), data_dir, staging, prepared, draft)
+            _execute(
+                Path(notebook), executed, unit, str(q), data_dir, staging, prepared, draft, analysis
+            )
             prepared.unlink()
             warming.join()
             timings["chay_notebook"] = time.perf_counter() - t
@@ -138,7 +143,7 @@ def run_report(
                 timings["xuat_pdf"] = time.perf_counter() - t
             if "docx" in formats:
                 t = time.perf_counter()
-                report.write_docx(rep, staging / config.DOCX_FILE, draft)
+                report.write_docx(rep, staging / config.DOCX_FILE, draft, analysis)
                 timings["xuat_docx"] = time.perf_counter() - t
             if "xlsx" in formats:  # from the same built report as every other output
                 t = time.perf_counter()
@@ -195,12 +200,14 @@ def _execute(
     out: Path,
     prepared: Path,
     draft: bool = True,
+    analysis: bool = True,
 ) -> None:
     span = parse_period(quarter)
     # a period names its latest quarter too, for whoever reads the notebook's parameters
     parameters = {"unit": unit, "quarter": str(span.latest), "data_dir": str(data_dir)}
     parameters["period"] = str(span) if len(span.quarters) > 1 else ""
     parameters |= {"output_dir": str(out), "prepared": str(prepared), "draft": draft}
+    parameters["analysis"] = analysis
     execute_notebook(notebook, target, parameters)
 
 

@@ -17,7 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import checks, config, indicators, judging, sections, service_index, targets, trends
+from helpers import (
+    analysis_annex,
+    checks,
+    config,
+    indicators,
+    judging,
+    sections,
+    service_index,
+    targets,
+    trends,
+)
 from helpers.blocks import Section
 from helpers.discovery import (
     parse_period,
@@ -366,10 +376,11 @@ def prepare(
     return rep
 
 
-def outline(rep: Report, draft: bool = True) -> list[Section]:
+def outline(rep: Report, draft: bool = True, analysis: bool = True) -> list[Section]:
     """Every section of the report, in order: the one definition of what the HTML (hence the
     PDF) shows. The DOCX takes the same list without the sections marked ``web_only``.
-    ``draft``: section III gets the points drafted from the figures."""
+    ``draft``: section III gets the points drafted from the figures. ``analysis``: a unit with
+    dossier records gets the annex «PHỤ LỤC. PHÂN TÍCH HỒ SƠ» after the signature."""
     return [
         sections.title_block(rep),
         sections.section_i(rep),
@@ -389,19 +400,21 @@ def outline(rep: Report, draft: bool = True) -> list[Section]:
         judging.assessment(rep, draft),
         sections.next_quarter(rep),
         sections.proposals(rep),
+        # before the findings: those are for review before signing, the analysis is filed
+        *analysis_annex.sections(rep, analysis),
         sections.findings_section(rep),
         sections.colophon(rep),
     ]
 
 
-def official_outline(rep: Report, draft: bool = True) -> list[Section]:
-    """The document an official signs, then the findings annex: the outline without the
-    sections shown on screen only (charts, the indicator overview, the trends)."""
-    return [s for s in outline(rep, draft) if not s.web_only]
+def official_outline(rep: Report, draft: bool = True, analysis: bool = True) -> list[Section]:
+    """The document an official signs, then its annexes (analysis, findings): the outline
+    without the sections shown on screen only (charts, the indicator overview, the trends)."""
+    return [s for s in outline(rep, draft, analysis) if not s.web_only]
 
 
-def write_docx(rep: Report, path: Path | str, draft: bool = True) -> Path:
+def write_docx(rep: Report, path: Path | str, draft: bool = True, analysis: bool = True) -> Path:
     """The official report as DOCX (Decree 30/2020 layout), written atomically."""
     from helpers import word
 
-    return word.write(official_outline(rep, draft), Path(path))
+    return word.write(official_outline(rep, draft, analysis), Path(path))

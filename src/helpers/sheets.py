@@ -24,6 +24,7 @@ from helpers.parsing import (
     is_blank,
     parse_bool,
     parse_date,
+    parse_datetime,
     parse_int,
     parse_number,
     parse_text,
@@ -35,6 +36,11 @@ ROW_COLUMN = "dong"  # Excel row number kept with every record, for messages and
 _HEADER_SEARCH_ROWS = 10  # rows scanned for a header that is not in row 1
 # columns holding a stable key, kept as its slug (chi_so.ma names a figure in chi-so.json)
 _KEY_COLUMNS = {(c.CHI_SO.key, "ma")}
+# (sheet, date column) -> the column beside it that keeps the cell's time of day, in hours
+# (8.25 is 08:15; NaN when the cell gives none, i.e. midnight exactly): the receipt hour, for
+# the analysis of when the counter is busy. The date column itself stays a date, so every
+# figure and check reads exactly what it read before.
+TIME_OF_DAY = {(c.HO_SO.key, "ngay_tiep_nhan"): "gio_tiep_nhan"}
 
 _EXCEL_ERRORS = {
     "#DIV/0!": "chia cho 0",
@@ -147,7 +153,7 @@ def read_sheet(
         return None, match.headers, match.personal, problems
 
     columns = [
-        _ColumnReader(sheet.column(key), idx, match.headers[key])
+        _ColumnReader(sheet.column(key), idx, match.headers[key], (sheet.key, key) in TIME_OF_DAY)
         for key, (idx, _) in match.chosen.items()
     ]
     row_numbers, problems = _read_rows(columns, head, tail, scan, at)
@@ -355,9 +361,9 @@ class _ColumnReader:
     look-ups done a batch of rows at a time.
     """
 
-    def __init__(self, col: c.Column, idx: int, header: str):
+    def __init__(self, col: c.Column, idx: int, header: str, keep_time: bool = False):
         self.col, self.idx, self.header = col, idx, header
-        self.parse = _parser(col)
+        self.parse = parse_datetime if keep_time else _parser(col)
         self.values: list[object] = []
         self.qualifiers: list[object] = []
         self.number = col.kind in ("number", "rate")
@@ -529,9 +535,17 @@ def _frame(
 ) -> pd.DataFrame:
     n = len(row_numbers)
     columns: dict[str, object] = {ROW_COLUMN: pd.array(row_numbers, dtype="int64")}
+    timed: dict[str, pd.Series] = {}  # after the contract's columns (TIME_OF_DAY)
     for col in sheet.columns:
         values = data.get(col.key, [col.default] * n)
-        if col.kind == "date":
+        if col.kind == "date" and (sheet.key, col.key) in TIME_OF_DAY:
+            stamps = pd.to_datetime(pd.Series(values, dtype="object"))
+            day = stamps.dt.normalize()
+            # the same dtype as a date-only column's (a date has no finer unit than seconds)
+            columns[col.key] = day.astype("datetime64[s]")
+            hours = (stamps - day) / pd.Timedelta(hours=1)
+            timed[TIME_OF_DAY[sheet.key, col.key]] = hours.where(hours > 0)
+        elif col.kind == "date":
             columns[col.key] = pd.to_datetime(pd.Series(values, dtype="object"))
         elif col.kind == "int":
             columns[col.key] = pd.array(values, dtype="Int64")
@@ -558,6 +572,7 @@ def _frame(
             columns[col.key] = pd.Series([slug(v) for v in values], dtype="str")
         else:  # object dtype keeps None for a blank cell (pandas' str dtype would make it NaN)
             columns[col.key] = pd.Series(values, dtype=object)
+    columns.update(timed)
     frame = pd.DataFrame(columns)
     frame[ROW_COLUMN] = frame[ROW_COLUMN].astype("int64")
     return frame

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from helpers import atomic, fmt
+from helpers import atomic, fmt, xlsx
 from helpers.text import collation_key
 from helpers.wording import say
 
@@ -81,7 +81,7 @@ def write(rep: Report, path: Path | str) -> Path:
     if rep.linh_vuc is None:
         raise ValueError("Biểu II.06a needs dossier records")
     buffer = io.BytesIO()
-    workbook(rep).save(buffer)
+    xlsx.save(workbook(rep), buffer)  # the project's one writer of .xlsx files
     return atomic.write_bytes(Path(path), buffer.getvalue())
 
 
@@ -89,9 +89,8 @@ def workbook(rep: Report) -> Workbook:
     """The form as an openpyxl workbook of one sheet."""
     assert rep.linh_vuc is not None
     table = rows(rep.linh_vuc)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Biểu II.06a"
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Biểu II.06a")
     wb.properties.title = say("bieu_ii06a.ma_bieu")
     wb.properties.creator = rep.co_quan
     last = len(WIDTHS)

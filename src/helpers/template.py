@@ -1,9 +1,14 @@
-"""A blank input workbook for one unit and quarter, laid out exactly as the reader expects.
+"""A blank input workbook for one unit and quarter (or a longer period), laid out exactly as the
+reader expects.
 
 Every sheet of the contract, titled with its Vietnamese label, carries its display headers in
 row 1 (data start in row 2), dropdowns of the enumeration codes, number and date formats, and a
 first sheet «Hướng dẫn» that explains every sheet and column in Vietnamese. ``thong_tin`` is
 prefilled with the period. The untouched template reads as "still empty" (``io.read_workbook``).
+A six-month, nine-month or annual report's workbook (``2026-6T.xlsx``) holds only ``thong_tin``
+and ``noi_dung``: its figures are always its quarters'.
+Built on the shared writer (``helpers.xlsx``: its styles and saving), to which it adds the
+dropdowns and date checks (data validation), the header fill and the column formats.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from helpers import contract as c
+from helpers import xlsx
 from helpers.atomic import write_bytes
-from helpers.discovery import parse_quarter
+from helpers.discovery import parse_period, parse_quarter
 from helpers.errors import ParameterError
-from helpers.periods import Quarter
+from helpers.periods import Period, Quarter, Span
 
 GUIDE_TITLE = "Hướng dẫn"
 LISTS_TITLE = "_danh_muc"  # hidden helper sheet for lists too long to write inline
@@ -33,7 +39,7 @@ LAST_ROW_BY_SHEET = {"ho_so": 20000}  # a ward's dossier export runs to ~12,000 
 _GUIDE_LINE = 140  # characters that fit on one line across the guide's five columns
 THONG_TIN_NOTE = "Diễn giải"  # third column of thong_tin; the reader ignores unknown columns
 
-DATE_FORMAT = "dd/mm/yyyy"
+DATE_FORMAT = xlsx.DATE_FORMAT
 NUMBER_FORMATS: dict[str, str] = {
     "date": DATE_FORMAT,
     "int": "#,##0",
@@ -59,11 +65,11 @@ _WIDE: dict[str, float] = {
 # Excel serial numbers of 01/01/2000 and 31/12/2099, the bounds of the date validations
 _FIRST_DAY, _LAST_DAY = "36526", "73050"
 
-_BOLD = Font(bold=True)
+_BOLD = xlsx.BOLD
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
-_WRAP = Alignment(vertical="top", wrap_text=True)
+_WRAP = xlsx.WRAP
 
 
 # --- pure pieces -------------------------------------------------------------------
@@ -80,14 +86,37 @@ def check_unit(unit: str) -> str:
     return text
 
 
-def file_name(quarter: str | Quarter) -> str:
-    """``2026-Q1.xlsx``: the name the reader and ``workbook run`` look for."""
-    return f"{parse_quarter(quarter)}.xlsx"
+def file_name(quarter: str | Span) -> str:
+    """``2026-Q1.xlsx`` (``2026-6T.xlsx`` for a period): the name ``workbook run`` looks for."""
+    return f"{parse_period(quarter)}.xlsx"
 
 
-def data_path(unit: str, quarter: str | Quarter) -> str:
+def data_path(unit: str, quarter: str | Span) -> str:
     """``data/<unit>/<YYYY>-Q<n>.xlsx`` as written in the guide."""
     return f"data/{check_unit(unit)}/{file_name(quarter)}"
+
+
+# thong_tin keys a period workbook does not give: its window is always its quarters'
+_PERIOD_DROPS = ("tu_ngay", "den_ngay", "quy_uoc_ky")
+
+
+def sheets_of(span: Span) -> tuple[c.Sheet, ...]:
+    """The sheets of a quarter's workbook (every sheet of the contract), or of a period's."""
+    if isinstance(span, Period):
+        return (c.THONG_TIN, c.NOI_DUNG)
+    return tuple(c.SHEETS)
+
+
+def info_keys(span: Span) -> dict[str, tuple[str, str, bool]]:
+    """The ``thong_tin`` keys the template lists: (label, kind, required) of each; a period's
+    are all optional (what it leaves blank comes from its latest quarter)."""
+    if isinstance(span, Period):
+        return {
+            k: (label, kind, False)
+            for k, (label, kind, _) in c.THONG_TIN_KHOA.items()
+            if k not in _PERIOD_DROPS
+        }
+    return dict(c.THONG_TIN_KHOA)
 
 
 def column_width(column: c.Column) -> float:
@@ -114,9 +143,12 @@ def enum_columns(sheet: c.Sheet) -> list[tuple[int, c.Column]]:
     return [(i, col) for i, col in enumerate(sheet.columns, start=1) if col.kind == "enum"]
 
 
-def info_values(quarter: str | Quarter) -> dict[str, object]:
-    """Prefilled ``thong_tin`` values: the period, its calendar window and convention."""
-    q = parse_quarter(quarter)
+def info_values(quarter: str | Span) -> dict[str, object]:
+    """Prefilled ``thong_tin`` values: the period, its calendar window and convention (for a
+    longer period only ``ky``: the window is its quarters')."""
+    q = parse_period(quarter)
+    if isinstance(q, Period):
+        return {"ky": str(q)}
     start, end = q.window("quy_lich")
     return {"ky": str(q), "tu_ngay": start, "den_ngay": end, "quy_uoc_ky": "quy_lich"}
 
@@ -223,7 +255,47 @@ def guide_rows(unit: str, quarter: str | Quarter) -> list[tuple[str, ...]]:
     return rows
 
 
-def _info_expected(key: str, kind: str) -> str:
+def period_guide_rows(unit: str, period: Period) -> list[tuple[str, ...]]:
+    """The «Hướng dẫn» lines of a period workbook: what it is for, where it goes, its two
+    sheets and their columns."""
+    path = data_path(unit, period)
+    quarters = ", ".join(f"{q}.xlsx" for q in period.quarters)
+    info, narrative = c.THONG_TIN.label, c.NOI_DUNG.label
+    paragraphs = [
+        f"#MẪU THÔNG TIN VÀ NỘI DUNG BÁO CÁO {period.label.upper()} VỀ NGHỊ QUYẾT 57-NQ/TW",
+        f"Đơn vị: {unit}. Kỳ báo cáo: {period.label} ({period}).",
+        "",
+        "#1. Tệp này dùng để làm gì",
+        f"Số liệu của {period.label.lower()} luôn được cộng từ các tệp quý ({quarters}) trong "
+        "cùng thư mục; tệp này chỉ cho thông tin văn bản (số ký hiệu, ngày, người ký …) và "
+        "nội dung viết tay của báo cáo kỳ này. Có thể không cần tệp này: khi đó báo cáo lấy "
+        "thông tin và nội dung của quý cuối kỳ.",
+        f"- Trang «{info}»: khóa nào để trống thì lấy của quý cuối kỳ.",
+        f"- Trang «{narrative}»: nếu có ít nhất một đoạn, báo cáo chỉ dùng nội dung ở đây; "
+        "để trống thì dùng nội dung của quý cuối kỳ.",
+        "",
+        "#2. Lưu tệp và kiểm tra",
+        f"Tệp này cần lưu thành: {path}",
+        f"Sau khi nhập, chạy lệnh: workbook check {path}",
+        f"Tạo báo cáo: workbook run --unit {unit} --period {period}",
+        "",
+        "#3. Các trang và các cột",
+        ("#Trang", "Tiêu đề cột", "Khóa", "Bắt buộc", "Giá trị hợp lệ"),
+    ]
+    rows: list[tuple[str, ...]] = [p if isinstance(p, tuple) else (p,) for p in paragraphs]
+    for sheet in sheets_of(period):
+        rows += [("",), (f"#«{sheet.label}» ({sheet.key}): {sheet.description}",)]
+        for col in sheet.columns:
+            rows.append((sheet.label, col.label, col.key, _presence(col), col.expected()))
+    rows += [("",), (f"#4. Các khóa của trang «{info}»",), ("#Khóa", "Ý nghĩa", "Giá trị hợp lệ")]
+    for key, (label, kind, _) in info_keys(period).items():
+        rows.append((key, label, _info_expected(key, kind, period)))
+    return rows
+
+
+def _info_expected(key: str, kind: str, span: Span | None = None) -> str:
+    if key == "ky" and isinstance(span, Period):
+        return f"{span}, trùng với tên tệp (có thể để trống)"
     if key == "quy_uoc_ky":
         return "một trong: " + ", ".join(f"{k} ({v})" for k, v in c.QUY_UOC_KY.items())
     if key == "ky":
@@ -234,16 +306,18 @@ def _info_expected(key: str, kind: str) -> str:
 # --- the workbook ------------------------------------------------------------------
 
 
-def build_template(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_LIMIT) -> Workbook:
-    """The template as an openpyxl Workbook (``list_limit`` is Excel's inline-list limit)."""
+def build_template(unit: str, quarter: str | Span, *, list_limit: int = LIST_LIMIT) -> Workbook:
+    """The template as an openpyxl Workbook (``list_limit`` is Excel's inline-list limit);
+    a six-month, nine-month or annual period (``2026-6T``) gets its period workbook."""
     unit = check_unit(unit)
-    q = parse_quarter(quarter)
-    wb = Workbook()
-    guide = wb.active
-    guide.title = GUIDE_TITLE
-    _write_guide(guide, guide_rows(unit, q))
+    q = parse_period(quarter)
+    wb = xlsx.new_workbook()
+    guide = wb.create_sheet(GUIDE_TITLE)
+    _write_guide(
+        guide, period_guide_rows(unit, q) if isinstance(q, Period) else guide_rows(unit, q)
+    )
     lists: list[tuple[str, Sequence[str]]] = []  # (name, codes) of lists put on a sheet
-    for sheet in c.SHEETS:
+    for sheet in sheets_of(q):
         ws = wb.create_sheet(sheet.label)
         _write_headers(ws, sheet)
         for idx, col in enumerate(sheet.columns, start=1):
@@ -257,14 +331,14 @@ def build_template(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_
     return wb
 
 
-def template_bytes(unit: str, quarter: str | Quarter, *, list_limit: int = LIST_LIMIT) -> bytes:
+def template_bytes(unit: str, quarter: str | Span, *, list_limit: int = LIST_LIMIT) -> bytes:
     buffer = io.BytesIO()
-    build_template(unit, quarter, list_limit=list_limit).save(buffer)
+    xlsx.save(build_template(unit, quarter, list_limit=list_limit), buffer)
     return buffer.getvalue()
 
 
 def write_template(
-    path: Path | str, unit: str, quarter: str | Quarter, *, overwrite: bool = False
+    path: Path | str, unit: str, quarter: str | Span, *, overwrite: bool = False
 ) -> Path:
     """Write a blank input workbook to ``path`` (atomically); return the path.
 
@@ -272,7 +346,7 @@ def write_template(
     the file exists and ``overwrite`` is false.
     """
     path = Path(path)
-    q = parse_quarter(quarter)
+    q = parse_period(quarter)
     unit = check_unit(unit)
     if path.suffix.lower() != ".xlsx":
         raise ParameterError(f"Tệp mẫu «{path}» phải có đuôi .xlsx (ví dụ {data_path(unit, q)}).")
@@ -289,12 +363,9 @@ def write_template(
 
 
 def _write_headers(ws: Worksheet, sheet: c.Sheet) -> None:
-    ws.append([col.label for col in sheet.columns])
+    style = {"font": _BOLD, "fill": _HEADER_FILL, "alignment": _HEADER_ALIGN}
+    ws.append([xlsx.styled(ws, col.label, **style) for col in sheet.columns])
     for idx, col in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=idx)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-        cell.alignment = _HEADER_ALIGN
         dim = ws.column_dimensions[get_column_letter(idx)]
         dim.width = column_width(col)
         fmt = number_format(col)
@@ -410,7 +481,7 @@ def _write_lists(ws: Worksheet, lists: list[tuple[str, Sequence[str]]]) -> None:
     ws.sheet_state = "hidden"
 
 
-def _write_info(ws: Worksheet, q: Quarter) -> None:
+def _write_info(ws: Worksheet, q: Span) -> None:
     """One row per thong_tin key: the key, its value (prefilled where known), what it means."""
     note = ws.cell(row=1, column=3, value=THONG_TIN_NOTE)
     note.font = _BOLD
@@ -420,7 +491,7 @@ def _write_info(ws: Worksheet, q: Quarter) -> None:
     ws.column_dimensions["B"].width = _WIDE["gia_tri"]
     ws.column_dimensions["C"].width = 60
     values = info_values(q)
-    for r, (key, (label, kind, required)) in enumerate(c.THONG_TIN_KHOA.items(), start=2):
+    for r, (key, (label, kind, required)) in enumerate(info_keys(q).items(), start=2):
         ws.cell(row=r, column=1, value=key)
         value = ws.cell(row=r, column=2, value=values.get(key))
         value.alignment = _WRAP
@@ -431,7 +502,7 @@ def _write_info(ws: Worksheet, q: Quarter) -> None:
             _cell_validation(ws, value.coordinate, "quy_uoc_ky")
         if required:
             value.fill = _REQUIRED_FILL
-        text = f"{label} — {'bắt buộc' if required else 'tùy chọn'}; {_info_expected(key, kind)}"
+        text = f"{label} — {'bắt buộc' if required else 'tùy chọn'}; {_info_expected(key, kind, q)}"
         ws.cell(row=r, column=3, value=text).alignment = _WRAP
 
 

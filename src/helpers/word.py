@@ -317,7 +317,8 @@ def _table_text(cell: _Cell, text: str, *, bold: bool = False, right: bool) -> N
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
     run = p.add_run(text)
-    run.bold = bold
+    if bold:  # not bold is the style's own: no <w:b w:val="0"/> in every cell (time, size)
+        run.bold = True
     run.font.size = Pt(TABLE_PT)
 
 

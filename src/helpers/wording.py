@@ -318,6 +318,73 @@ TEMPLATES: dict[str, str] = {
         "quyết số 57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ, đổi mới sáng tạo "
         "và chuyển đổi số trên địa bàn./."
     ),
+    # --- the analysis annex (helpers.analysis_annex; off with --no-analysis) ---------------
+    "muc.phan_tich": "PHỤ LỤC. PHÂN TÍCH HỒ SƠ",
+    "phan_tich.mo_dau": (
+        "Phụ lục tổng hợp từ {{ so_ban_ghi | so }} bản ghi hồ sơ thủ tục hành chính "
+        "{{ ky | thoi_ky | lower_first }} (từ ngày {{ tu_ngay | ngay }} đến ngày "
+        "{{ den_ngay | ngay }}), theo cùng cách tính tiếp nhận, giải quyết, quá hạn như mục "
+        "II.2.2; chỉ gồm số lượng và tỷ lệ, không nêu hồ sơ cụ thể nào."
+    ),
+    "phan_tich.thang": "1. Hồ sơ tiếp nhận theo tháng và kênh nộp",
+    "phan_tich.thang_cau": (
+        "Tiếp nhận {{ tong | so }} hồ sơ trong {{ so_thang }} tháng; nhiều nhất là tháng "
+        "{{ thang_nhieu | thang }} ({{ nhieu | so }} hồ sơ){% if ty_le_cao is not none %}; tỷ lệ "
+        "nộp trực tuyến từ {{ ty_le_thap | pt }} (tháng {{ thang_thap | thang }}) đến "
+        "{{ ty_le_cao | pt }} (tháng {{ thang_cao | thang }}){% endif %}."
+    ),
+    "phan_tich.thang_bang": "Hồ sơ tiếp nhận theo tháng và kênh nộp",
+    "phan_tich.thoi_gian": "2. Thời gian giải quyết so với thời hạn, theo lĩnh vực",
+    "phan_tich.thoi_gian_cau": (
+        "Đã giải quyết {{ da_giai_quyet | so }} hồ sơ; thời gian giải quyết trung vị "
+        "{{ so_ngay | so }} ngày so với thời hạn trung vị {{ han | so }} ngày; "
+        "{{ qua_han | so }} hồ sơ giải quyết quá hạn ({{ ty_le | pt }})"
+        "{% if linh_vuc_xau %}; tỷ lệ quá hạn cao nhất ở lĩnh vực {{ linh_vuc_xau }} "
+        "({{ ty_le_xau | pt }}){% endif %}."
+    ),
+    "phan_tich.thoi_gian_bang": "Thời gian giải quyết hồ sơ theo lĩnh vực (ngày theo lịch)",
+    "phan_tich.nhom_nho": (
+        "Trung vị tính theo ngày lịch, từ ngày tiếp nhận đến ngày có kết quả (thời hạn: đến "
+        "ngày hẹn trả); lĩnh vực có dưới {{ toi_thieu }} hồ sơ đã giải quyết chỉ ghi số lượng."
+    ),
+    "phan_tich.khong_giai_quyet": "Trong kỳ chưa có hồ sơ nào được giải quyết.",
+    "phan_tich.qua_han": "3. Thủ tục có nhiều hồ sơ quá hạn nhất",
+    "phan_tich.qua_han_cau": (
+        "{{ so_thu_tuc | so }} thủ tục có hồ sơ giải quyết quá hạn hoặc đang quá hạn; "
+        "{% if so_thu_tuc > hien %}{{ hien }} thủ tục nhiều nhất{% else %}các thủ tục đó{% endif %}"
+        " chiếm {{ chiem | so }}/{{ tong | so }} hồ sơ quá hạn."
+    ),
+    "phan_tich.qua_han_bang": "Thủ tục có nhiều hồ sơ quá hạn nhất",
+    "phan_tich.khong_qua_han": "Không có hồ sơ giải quyết quá hạn hay đang quá hạn.",
+    "phan_tich.truc_tuyen": "4. Thủ tục trực tuyến chưa phát sinh hồ sơ trực tuyến",
+    "phan_tich.truc_tuyen_cau": (
+        "{{ so_thu_tuc | so }}/{{ tong | so }} thủ tục cung cấp trực tuyến (toàn trình, một "
+        "phần) không có hồ sơ nộp trực tuyến nào trong kỳ{% if co_ho_so %}; {{ co_ho_so | so }} "
+        "thủ tục trong số đó vẫn có hồ sơ nộp trực tiếp hoặc qua bưu chính{% endif %}."
+    ),
+    "phan_tich.truc_tuyen_bang": (
+        "Thủ tục trực tuyến chưa có hồ sơ trực tuyến{% if con_lai %} ({{ hien }} thủ tục có nhiều "
+        "hồ sơ nộp trực tiếp nhất; còn {{ con_lai | so }} thủ tục khác){% endif %}"
+    ),
+    "phan_tich.truc_tuyen_du": (
+        "Mọi thủ tục cung cấp trực tuyến đều có hồ sơ nộp trực tuyến trong kỳ."
+    ),
+    "phan_tich.truc_tuyen_khong_co": "Đơn vị chưa công bố thủ tục nào cung cấp trực tuyến.",
+    "phan_tich.lich": "5. Hồ sơ tiếp nhận theo ngày trong tuần và khung giờ",
+    "phan_tich.lich_cau": (
+        "Ngày tiếp nhận nhiều hồ sơ nhất là {{ ngay_nhieu | lower_first }} ({{ nhieu | so }} hồ "
+        "sơ){% if quay is not none %}; tại quầy (nộp trực tiếp), {{ ngay_quay | lower_first }} "
+        "({{ quay | so }} hồ sơ){% endif %}."
+    ),
+    "phan_tich.lich_bang": "Hồ sơ tiếp nhận theo ngày trong tuần và kênh nộp",
+    "phan_tich.gio_cau": (
+        "Hồ sơ nộp trực tiếp tại quầy tập trung nhiều nhất vào khung {{ gio }} giờ–{{ gio + 1 }} "
+        "giờ ({{ nhieu | so }} hồ sơ, {{ ty_le | pt }} số hồ sơ tại quầy có ghi giờ)."
+    ),
+    "phan_tich.khong_gio": (
+        "Tệp số liệu không ghi giờ tiếp nhận hồ sơ nên chưa phân tích được theo khung giờ."
+    ),
+    "phan_tich.tong": "Tổng",
     "muc.kiem_tra": "PHỤ LỤC. KIỂM TRA SỐ LIỆU",
     "kiem_tra.bang": "Các điểm số liệu cần rà soát",
     "kiem_tra.sach": (
@@ -456,6 +523,17 @@ LABELS: dict[str, str] = {
         "Tỷ lệ trực tuyến và đúng hạn theo quý, {{ ky | thoi_ky | lower_first }}"
     ),
     "bieu_do.he_thong": "Hồ sơ tiếp nhận theo hệ thống",
+    "bieu_do.phan_tich_thang": "Hồ sơ tiếp nhận theo tháng và kênh nộp",
+    "bieu_do.phan_tich_qua_han": "Tỷ lệ hồ sơ giải quyết quá hạn theo lĩnh vực",
+    "bieu_do.phan_tich_gio": "Hồ sơ nộp trực tiếp theo ngày trong tuần và khung giờ",
+    "thu.0": "Thứ Hai",
+    "thu.1": "Thứ Ba",
+    "thu.2": "Thứ Tư",
+    "thu.3": "Thứ Năm",
+    "thu.4": "Thứ Sáu",
+    "thu.5": "Thứ Bảy",
+    "thu.6": "Chủ nhật",
+    "truc.gio": "Giờ tiếp nhận",
     "bieu_do.vneid": "Tích hợp tiện ích trên ứng dụng VNeID",
     "bieu_do.dien_bien_ho_so": "Hồ sơ tiếp nhận và giải quyết qua các quý",
     "bieu_do.dien_bien_ty_le": "Tỷ lệ trực tuyến và đúng hạn qua các quý",
@@ -539,6 +617,7 @@ def environment() -> jinja2.Environment:
         diem=fmt.points,
         diem_pt=lambda v: fmt.change_points(v).lstrip("+"),
         chi_so=fmt.figure,
+        thang=fmt.month,
     )
     return env
 
@@ -550,7 +629,14 @@ def has_wording(key: str) -> bool:
 
 def say(key: str, **values: object) -> str:
     """Render the sentence (or heading, or label) ``key`` with ``values``."""
+    return _compiled(key).render(**values)
+
+
+@cache
+def _compiled(key: str) -> jinja2.Template:
+    """The template of ``key``, compiled once: compiling costs ~1 ms, a report renders
+    hundreds of sentences, some (labels, weekdays) many times."""
     source = TEMPLATES.get(key, LABELS.get(key))
     if source is None:
         raise KeyError(f"no wording for {key!r}")
-    return environment().from_string(source).render(**values)
+    return environment().from_string(source)
