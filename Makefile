@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: Pango for WeasyPrint's PDF, fonts with every Vietnamese diacritic.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core fonts-liberation2
-TEST_SYSTEM_PACKAGES := libreoffice-writer-nogui chromium
+# LibreOffice Writer renders the DOCX once, Calc opens Biểu II.06a; Chromium drives the HTML tests
+TEST_SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui chromium
 
 # $(call debian_packages,PACKAGES,WHAT-IF-MISSING): install what is missing when root, else
 # print the exact apt-get line; never fails the build.

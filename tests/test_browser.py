@@ -8,6 +8,7 @@ proves the probes catch what they look for.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -268,3 +269,86 @@ def test_a_periods_page_shows_its_title_and_the_same_period_last_year(visit, per
         ".map(h => h.innerText.trim()))"
     )
     assert any(h[-2:] == ["6 tháng đầu năm 2025", "So với cùng kỳ"] for h in headers), headers
+
+
+# --- tables that scroll sideways, from the keyboard (axe-core's scrollable-region-focusable) --
+
+# Which box has the keyboard's focus, among the scrolling boxes of the tables (-1: another)
+FOCUSED_BOX = "[...document.querySelectorAll('.bang')].indexOf(document.activeElement)"
+
+
+def tab_to(v: Visit, box: int, limit: int = 200) -> int:
+    """Press Tab until the scrolling box ``box`` has the focus; the presses it took."""
+    for presses in range(1, limit + 1):
+        v.page.keyboard.press("Tab")
+        if v.js(FOCUSED_BOX) == box:
+            return presses
+    raise AssertionError(f"Tab never reached table box {box} in {limit} presses")
+
+
+def scrolls_with_the_arrow_key(v: Visit, box: int) -> None:
+    """The focused box shows where the focus is and moves sideways with →, the page not."""
+    element = f"document.querySelectorAll('.bang')[{box}]"
+    style = v.js(f"getComputedStyle({element}).outlineStyle")
+    assert style not in ("none", ""), style
+    assert v.js(f"{element}.scrollLeft") == 0
+    for _ in range(3):
+        v.page.keyboard.press("ArrowRight")
+    v.page.wait_for_timeout(200)  # smooth scrolling
+    assert v.js(f"{element}.scrollLeft") > 0
+    assert v.js("document.scrollingElement.scrollLeft") == 0
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("report", ["sample_html", "period_html"])
+def test_every_table_of_the_report_is_a_named_region_in_the_tab_order(visit, request, report):
+    v = visit(request.getfixturevalue(report), PHONE, phone=True)
+    boxes = v.js(
+        "[...document.querySelectorAll('.bang')].map(b => ({tab: b.tabIndex,"
+        " role: b.getAttribute('role'), name: b.getAttribute('aria-label'),"
+        " caption: b.querySelector('caption').textContent}))"
+    )
+    assert len(boxes) >= 3
+    for box in boxes:
+        assert box["tab"] == 0 and box["role"] == "region"
+        assert box["name"] and box["name"] == box["caption"]
+        # the accessible name a screen reader announces, as the browser computes it
+        assert v.page.get_by_role("region", name=box["name"], exact=True).count() >= 1
+
+
+@pytest.mark.kernel
+def test_a_wide_table_of_the_report_is_reached_with_tab_and_scrolled_with_the_arrows(
+    visit, sample_html
+):
+    v = visit(sample_html, PHONE, phone=True)
+    wide = v.js(
+        "[...document.querySelectorAll('.bang')].findIndex(b => b.scrollWidth > b.clientWidth + 1)"
+    )
+    assert wide >= 0, "no table of the sample is wider than a phone"
+    tab_to(v, wide)
+    scrolls_with_the_arrow_key(v, wide)
+
+
+def test_the_index_table_is_reached_with_tab_and_scrolled_with_the_arrows(visit, tmp_path):
+    from helpers import checks, index
+
+    figures = {"ho_so.tiep_nhan": 11952, "ho_so.ty_le_truc_tuyen": 0.962,
+               "ho_so.ty_le_dung_han": 0.985, "thu_tuc.ty_le_toan_trinh": 0.578,
+               "chi_so.vneid_so_suc_khoe.ty_le": 0.392}  # fmt: skip
+    for unit in ("phuong-mot-ten-rat-dai", "xa-hai"):
+        for quarter in ("2025-Q4", "2026-Q1"):
+            folder = tmp_path / unit / quarter
+            folder.mkdir(parents=True)
+            payload = {"don_vi": unit, "ky": quarter, **figures}
+            (folder / "chi-so.json").write_text(json.dumps(payload), encoding="utf-8")
+            checks.write_json([], unit, quarter, folder / "kiem-tra.json")
+            (folder / "bao-cao.html").write_text("<p>…</p>", encoding="utf-8")
+    page = index.write_index(tmp_path)
+    v = visit(page, PHONE, phone=True)
+    assert v.js("document.documentElement.scrollWidth") <= PHONE["width"] + 2
+    heading = v.js("document.querySelector('h1').textContent")
+    region = v.page.get_by_role("region", name=heading, exact=True)
+    assert region.count() == 1 and region.get_attribute("tabindex") == "0"
+    assert v.js("(b => b.scrollWidth > b.clientWidth + 1)(document.querySelector('.bang'))")
+    assert tab_to(v, 0) == 2  # the unit filter, then the table
+    scrolls_with_the_arrow_key(v, 0)

@@ -364,7 +364,9 @@ def test_dong_ho_so_identity_failing(tmp_path):
     # 100 + 1000 = 1100 in, 300 + 600 + 50 + 60 + 100 + 20 = 1130 out
     path = write(tmp_path / "a.xlsx", agg=agg_with(("Tổng", "rut_tu_choi", 60)))
     f = only(reconcile(path), "dong_ho_so")
-    assert (f.severity, f.sheet, f.row, f.key) == ("loi", S_AGG, None, "ho_so.tiep_nhan")
+    # the unit's figures are the «Tổng» row's: the finding names that row and the figure
+    assert (f.severity, f.sheet, f.key) == ("loi", S_AGG, "ho_so.tiep_nhan")
+    assert f.row == AGG_ROW["Tổng"]
     assert f.figures == {"đầu kỳ + tiếp nhận": 1100, "giải quyết + rút + đang giải quyết": 1130}
     assert f.gap == -30
     assert "chênh 30" in f.message
@@ -394,6 +396,92 @@ def test_dong_ho_so_clean(tmp_path):
     # no carry-over stated and nothing needs one: out = received
     rows = agg_with(("Tổng", "ky_truoc_chuyen_sang", None), ("Tổng", "giai_quyet_dung_han", 500))
     assert of(reconcile(write(tmp_path / "b.xlsx", agg=rows)), "dong_ho_so") == []
+
+
+# Every row stating its flows, each consistent (in = out), and the parts adding up to their
+# parents: Thành phố + Các Bộ, ngành = Tổng; Bộ Tư pháp + Bộ Tài chính = Các Bộ, ngành.
+FULL_AGG: list[list[object]] = [
+    ["Tổng", None, 100, 1000, 800, 200, 300, 600, 50, 30, 100, 20],
+    ["Thành phố", None, 60, 600, 500, 100, 180, 360, 30, 18, 60, 12],
+    ["Các Bộ, ngành", None, 40, 400, 300, 100, 120, 240, 20, 12, 40, 8],
+    ["Bộ Tư pháp", "Các Bộ, ngành", 25, 250, 200, 50, 75, 150, 12, 8, 25, 5],
+    ["Bộ Tài chính", "Các Bộ, ngành", 15, 150, 100, 50, 45, 90, 8, 4, 15, 3],
+]
+
+
+def full_agg_with(*changes: tuple[str, str, object]) -> list[list[object]]:
+    rows = copy.deepcopy(FULL_AGG)
+    for name, key, value in changes:
+        next(r for r in rows if r[0] == name)[COL[key]] = value
+    return rows
+
+
+def test_dong_ho_so_every_row_holds(tmp_path):
+    assert reconcile(write(tmp_path / "a.xlsx", agg=copy.deepcopy(FULL_AGG))) == []
+
+
+def test_dong_ho_so_one_finding_per_broken_system_row(tmp_path):
+    # Thành phố: 60 + 600 = 660 in, 180 + 360 + 30 + 28 + 60 + 12 = 670 out;
+    # Bộ Tài chính: 15 + 150 = 165 in, 45 + 80 + 8 + 4 + 15 + 3 = 155 out. The others hold.
+    rows = full_agg_with(
+        ("Thành phố", "rut_tu_choi", 28), ("Bộ Tài chính", "giai_quyet_dung_han", 80)
+    )
+    found = of(reconcile(write(tmp_path / "a.xlsx", agg=rows)), "dong_ho_so")
+    assert [(f.sheet, f.row) for f in found] == [(S_AGG, 3), (S_AGG, 6)]
+    city, finance = found
+    assert (city.severity, city.key, city.gap) == ("loi", None, -10)
+    assert city.figures == {"đầu kỳ + tiếp nhận": 660, "giải quyết + rút + đang giải quyết": 670}
+    assert city.message.startswith("«Thành phố»: Kỳ trước chuyển sang 60 + tiếp nhận 600 = 660")
+    assert "rút, từ chối 28" in city.message and "chênh 10" in city.message
+    assert (finance.severity, finance.gap) == ("loi", 10)
+    assert finance.figures == {"đầu kỳ + tiếp nhận": 165, "giải quyết + rút + đang giải quyết": 155}
+    assert finance.message.startswith("«Bộ Tài chính»:")
+    assert finance.where == f"trang «{S_AGG}», dòng 6"
+
+
+def test_dong_ho_so_a_row_without_its_carry_over(tmp_path):
+    # Bộ Tư pháp states no carry-over: 275 out of 250 received, 25 must have been carried
+    rows = full_agg_with(("Bộ Tư pháp", "ky_truoc_chuyen_sang", None))
+    f = only(reconcile(write(tmp_path / "a.xlsx", agg=rows)), "dong_ho_so")
+    assert (f.severity, f.sheet, f.row, f.key, f.gap) == ("canh_bao", S_AGG, 5, None, 25)
+    assert f.message.startswith("«Bộ Tư pháp»:") and "phải là 25" in f.message
+
+
+def test_dong_ho_so_rows_that_state_only_some_flows_are_not_judged(tmp_path):
+    # CLEAN_AGG's systems state received and channels only: nothing to check on them
+    rows = agg_with(("Thành phố", "giai_quyet_dung_han", 1))
+    assert of(reconcile(write(tmp_path / "a.xlsx", agg=rows)), "dong_ho_so") == []
+
+
+def test_dong_ho_so_aggregate_rows_beside_records(tmp_path):
+    # with records, the aggregate is reconciled against them, and its rows are checked too
+    total = list(RECORDS_TOTAL)
+    total[COL["ky_truoc_chuyen_sang"]] = 2  # 2 + 6 in, 4 + 1 + 2 out
+    path = write(tmp_path / "a.xlsx", records=copy.deepcopy(RECORDS), agg=[total])
+    f = only(reconcile(path), "dong_ho_so")
+    assert (f.sheet, f.row, f.key, f.gap) == (S_AGG, 2, None, 1)
+    assert f.message.startswith("«Tổng»:")
+
+
+def test_dong_ho_so_per_linh_vuc_of_the_records(tmp_path, monkeypatch):
+    """The records' fields balance by the definitions of the records (every dossier counted
+    once), so the check names a field only when its counts do not: here made not to."""
+    from helpers import indicators
+
+    path = write(tmp_path / "a.xlsx", records=copy.deepcopy(RECORDS), with_agg=False)
+    assert of(reconcile(path), "dong_ho_so") == []
+    real = indicators.linh_vuc_flows
+
+    def one_counted_twice(wb):
+        table = real(wb).copy()
+        table.loc["Hộ tịch", "dang_trong_han"] += 1
+        return table
+
+    monkeypatch.setattr(indicators, "linh_vuc_flows", one_counted_twice)
+    f = only(reconcile(path), "dong_ho_so")
+    assert (f.severity, f.sheet, f.row, f.key, f.gap) == ("loi", S_HO_SO, None, None, -1)
+    assert f.message.startswith("Lĩnh vực «Hộ tịch»: Kỳ trước chuyển sang 0 + tiếp nhận 3 = 3")
+    assert f.figures == {"đầu kỳ + tiếp nhận": 3, "giải quyết + rút + đang giải quyết": 4}
 
 
 # --- ky_so_lieu ------------------------------------------------------------------------------
@@ -444,8 +532,10 @@ def test_hai_gia_tri_aggregate_against_records(tmp_path):
     assert (f.severity, f.sheet, f.row, f.key) == ("loi", S_AGG, None, "ho_so.rut_tu_choi")
     assert f.figures == {"bảng tổng hợp": 4, "danh sách hồ sơ": 1}
     assert f.gap == 3
-    # the records are the truth: their flow is consistent, so no dong_ho_so finding
-    assert of(found, "dong_ho_so") == []
+    # the records are the truth: their flow is consistent; the aggregate's own row, with 3
+    # withdrawals more, no longer balances, and that row is named
+    (flow,) = of(found, "dong_ho_so")
+    assert (flow.sheet, flow.row, flow.key, flow.gap) == (S_AGG, 2, None, -3)
 
 
 # --- ho_so_trung -----------------------------------------------------------------------------
@@ -589,8 +679,8 @@ def test_seed_findings():
     assert (0.18, round(218 / 377, 6)) in rates
     assert (0.82, round(159 / 377, 6)) in rates
     assert any("trên 100%" in f.message and f.severity == "loi" for f in of(found, "vuot_100"))
-    (flow,) = of(found, "dong_ho_so")
-    assert flow.gap == 699
+    (flow,) = of(found, "dong_ho_so")  # the «Tổng» row; the ministries state received only
+    assert (flow.gap, flow.row, flow.sheet) == (699, 2, "Hồ sơ tổng hợp")
     assert flow.figures == {"tiếp nhận": 11952, "giải quyết + rút + đang giải quyết": 12651}
     (window,) = of(found, "ky_so_lieu")
     assert window.gap == 16 and window.figures["cuối kỳ"] == "31/03/2026"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import batch, charts, checks, config, indicators
+from helpers import batch, charts, checks, config, indicators, statform
 from helpers import contract as c
 
 GLOSSARY = (config.REPO_ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
@@ -34,5 +34,5 @@ def test_every_enumeration_code_is_explained() -> None:
 
 def test_every_flow_rule_severity_status_and_colour_is_explained() -> None:
     keys = set(indicators.FLOW_KEYS) | set(checks.RULE_TITLES) | set(checks.SEVERITY_LABEL)
-    keys |= set(batch.STATUS_LABEL) | set(charts.COLORS)
+    keys |= set(batch.STATUS_LABEL) | set(charts.COLORS) | set(statform.COLUMNS)
     assert keys - WRITTEN == set()

@@ -23,11 +23,13 @@ from workbooks import random_records, sample_workbook
 UNIT_NFC = unicodedata.normalize("NFC", "Phường Hà Cầu")
 UNIT_NFD = unicodedata.normalize("NFD", UNIT_NFC)
 LOCK_FILES = ("~$2026-Q1.xlsx", ".~lock.2026-Q1.xlsx#")
-SIX = [
+# a record-level unit's report: the form Biểu II.06a too
+EVERY = [
     "bao-cao.docx",
     "bao-cao.html",
     "bao-cao.ipynb",
     "bao-cao.pdf",
+    "bieu-ii06a.xlsx",
     "chi-so.json",
     "kiem-tra.json",
 ]
@@ -81,7 +83,7 @@ def test_run_twice_without_posix_modules_in_a_folder_named_with_diacritics(tmp_p
     first = workbook(*args, env=env)
     assert first.returncode == 0, first.stderr
     final = out / "xa-a" / "2026-Q1"
-    assert sorted(p.name for p in final.iterdir()) == SIX
+    assert sorted(p.name for p in final.iterdir()) == EVERY
     # published again over the first set, under Windows' rename rules
     second = workbook(*args, "--format", "html", env=env)
     assert second.returncode == 0, second.stderr
@@ -180,7 +182,7 @@ def test_without_pango_the_html_and_docx_are_made_and_the_pdf_says_how(tmp_path)
     done = workbook(*args, env=simulated_env(no_pango=True))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (out / "xa-a" / "2026-Q1").iterdir()) == [
-        name for name in SIX if name != "bao-cao.pdf"
+        name for name in EVERY if name != "bao-cao.pdf"
     ]
     assert "Lưu ý: Không tạo được PDF" in done.stderr
     assert f"Cài bằng: {doctor.install_pango(doctor.System.here())}" in done.stderr

@@ -126,6 +126,7 @@ def test_every_template_renders():
         so_ngay=2.0, han=5.0, linh_vuc_xau="Đất đai", ty_le_xau=0.05, toi_thieu=5, so_thu_tuc=12,
         hien=10, chiem=30, co_ho_so=2, con_lai=3, ngay_nhieu="Thứ Hai", ngay_quay="Thứ Ba",
         quay=12, gio=8,
+        cap_tren="Thành phố Hải Phòng", chi_tiet=[{"ten": "Hộ tịch", "so": 2}],
     )  # fmt: skip
     # what the report passes as ``ky``: a quarter, or a longer period
     for ky in (Quarter(2026, 1), Period(2026, 1, 2), Period(2026, 1, 4)):

@@ -76,14 +76,19 @@ def discover(
 
 
 def cache_key(
-    job: Job, data_dir: Path, notebook: Path, formats: Sequence[str], code: str | None = None
+    job: Job,
+    data_dir: Path,
+    notebook: Path,
+    formats: Sequence[str] | None,
+    code: str | None = None,
 ) -> str:
     """A hash of everything the report depends on: this quarter's workbook and the unit's
     earlier ones (last quarter feeds the cumulative checks; a period's quarters and last
     year's), a period's own workbook, the notebook, the code, the parameters. Content, not
     timestamps."""
     h = hashlib.sha256()
-    h.update(json.dumps([job.unit, job.quarter, sorted(formats)]).encode())
+    shown = None if formats is None else sorted(formats)  # None: every format that applies
+    h.update(json.dumps([job.unit, job.quarter, shown]).encode())
     # the package's code and templates: a change to either re-renders everything
     h.update((code or cache.source_hash()).encode())
     h.update(Path(notebook).read_bytes())
@@ -124,7 +129,8 @@ def is_fresh(job: Job, out_dir: Path, key: str) -> bool:
 
 
 def render_one(
-    job: Job, data_dir: str, out_dir: str, formats: Sequence[str], notebook: str, force: bool,
+    job: Job, data_dir: str, out_dir: str, formats: Sequence[str] | None, notebook: str,
+    force: bool,
     code: str,
 ) -> Outcome:  # fmt: skip
     """Render one unit-quarter unless it is fresh; never raises for a bad workbook."""
@@ -167,7 +173,7 @@ def run_batch(
     jobs: int = 2,
     scheduler: str | None = None,
     force: bool = False,
-    formats: Sequence[str] = ("html", "pdf", "docx"),
+    formats: Sequence[str] | None = None,
     notebook: Path | str = config.REPORT_NOTEBOOK,
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
@@ -179,7 +185,8 @@ def run_batch(
     data, out = Path(data_dir).resolve(), Path(out_dir).resolve()
     todo = discover(data, units, quarters)
     code = cache.source_hash()
-    args = (str(data), str(out), tuple(formats), str(Path(notebook).resolve()), force, code)
+    shown = None if formats is None else tuple(formats)
+    args = (str(data), str(out), shown, str(Path(notebook).resolve()), force, code)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:

@@ -285,7 +285,60 @@ def above_whole(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
 
 @rule("dong_ho_so", "Hồ sơ đầu kỳ + tiếp nhận khác giải quyết + rút + đang giải quyết")
 def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding]:
-    """carried over + received = resolved + withdrawn/refused + pending."""
+    """carried over + received = resolved + withdrawn/refused + pending: for the unit's total,
+    for every row of ``ho_so_tong_hop`` (a system, «Tổng»), and for every ``linh_vuc`` of the
+    records (which hold by the records' definitions: a finding there means a dossier counted
+    twice or nowhere, the form Biểu II.06a would not balance)."""
+    total_row = None
+    if wb.has("ho_so_tong_hop"):
+        table = wb.table("ho_so_tong_hop")
+        sheet = _sheet(wb, "ho_so_tong_hop")
+        is_total = table["he_thong"].map(normalize_key) == normalize_key(c.TONG)
+        if not wb.has("ho_so") and is_total.any():
+            total_row = int(table.loc[is_total.idxmax(), ROW_COLUMN])  # the figures' own row
+        for _, row in table.iterrows():
+            if int(row[ROW_COLUMN]) == total_row:
+                continue
+            flows = {
+                key: None if pd.isna(row[col]) else int(row[col])
+                for key, col in indicators.AGGREGATE_COLUMNS.items()
+            }
+            # a blank cell is "not stated": a row is judged only when it states every flow
+            # but the carry-over (whose absence is itself a finding, as for the unit's total)
+            if any(flows[k] is None for k in _ROW_FLOWS):
+                continue
+            yield from _identity(
+                indicators.flow_figures(flows),  # type: ignore[arg-type]
+                sheet,
+                int(row[ROW_COLUMN]),
+                f"«{row['he_thong']}»",
+            )
+    sheet = _sheet(wb, "ho_so_tong_hop") if not wb.has("ho_so") else None
+    yield from _identity(figures, sheet, total_row, None)
+    fields = indicators.linh_vuc_flows(wb)
+    if fields is not None:
+        for name, counts in fields.iterrows():
+            flows = {key: int(counts[key]) for key in indicators.FLOW_KEYS}
+            yield from _identity(
+                indicators.flow_figures(flows),  # type: ignore[arg-type]
+                _sheet(wb, "ho_so"),
+                None,
+                f"Lĩnh vực «{name}»",
+            )
+
+
+# the flows of the identity but the carry-over (the channels are another rule's)
+_ROW_FLOWS = (
+    "tiep_nhan", "truoc_han", "dung_han", "qua_han", "rut_tu_choi", "dang_trong_han",
+    "dang_qua_han",
+)  # fmt: skip
+
+
+def _identity(
+    figures: indicators.Figures, sheet: str | None, row: int | None, label: str | None
+) -> Iterator[Finding]:
+    """The flow identity of one set of ``ho_so.*`` figures: the unit's (``label`` None: the
+    finding names the figure key) or one row's (``label`` opens the message)."""
     g = figures.get
     received, resolved, withdrawn, pending = (
         g("ho_so.tiep_nhan"),
@@ -294,14 +347,18 @@ def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding
         g("ho_so.dang_giai_quyet"),
     )
     if None in (received, resolved, withdrawn, pending):
-        return
+        return  # a row that does not state them all cannot be checked
     out = resolved + withdrawn + pending  # type: ignore[operator]
     carried = g("ho_so.ky_truoc_chuyen_sang")
-    sheet = _sheet(wb, "ho_so_tong_hop") if not wb.has("ho_so") else None
+    whose = f"{label}: " if label else ""
     numbers = (
         f"Giải quyết {fmt.number(resolved)} + rút, từ chối {fmt.number(withdrawn)} + đang giải "
         f"quyết {fmt.number(pending)} = {fmt.number(out)}"
     )
+
+    def key(figure: str) -> str | None:
+        return None if label else figure
+
     if carried is None:
         implied = out - received  # type: ignore[operator]
         if implied == 0:
@@ -310,24 +367,27 @@ def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding
             yield Finding(
                 "dong_ho_so",
                 "loi",
-                f"{numbers}, ít hơn số tiếp nhận {fmt.number(received)}: "
+                f"{whose}{numbers}, ít hơn số tiếp nhận {fmt.number(received)}: "
                 f"{fmt.number(-implied)} hồ sơ không rõ đi đâu.",
                 {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out},
                 implied,
                 sheet,
-                key="ho_so.tiep_nhan",
+                row,
+                key("ho_so.tiep_nhan"),
             )
             return
         yield Finding(
             "dong_ho_so",
             "canh_bao",
-            f"{numbers}, nhiều hơn số tiếp nhận {fmt.number(received)} là {fmt.number(implied)} "
-            f"hồ sơ, nhưng số liệu không nêu số hồ sơ kỳ trước chuyển sang. Cần ghi số kỳ trước "
-            f"chuyển sang (phải là {fmt.number(implied)}) để số liệu khớp.",
+            f"{whose}{numbers}, nhiều hơn số tiếp nhận {fmt.number(received)} là "
+            f"{fmt.number(implied)} hồ sơ, nhưng số liệu không nêu số hồ sơ kỳ trước chuyển "
+            f"sang. Cần ghi số kỳ trước chuyển sang (phải là {fmt.number(implied)}) để số liệu "
+            "khớp.",
             {"tiếp nhận": received, "giải quyết + rút + đang giải quyết": out},
             implied,
             sheet,
-            key="ho_so.ky_truoc_chuyen_sang",
+            row,
+            key("ho_so.ky_truoc_chuyen_sang"),
         )
         return
     into = carried + received  # type: ignore[operator]
@@ -335,13 +395,14 @@ def flow_identity(wb: Workbook, figures: indicators.Figures) -> Iterator[Finding
         yield Finding(
             "dong_ho_so",
             "loi",
-            f"Kỳ trước chuyển sang {fmt.number(carried)} + tiếp nhận {fmt.number(received)} = "
-            f"{fmt.number(into)}, khác: {numbers[0].lower() + numbers[1:]}; "
-            f"chênh {fmt.number(abs(into - out))}.",
+            f"{whose}Kỳ trước chuyển sang {fmt.number(carried)} + tiếp nhận "
+            f"{fmt.number(received)} = {fmt.number(into)}, khác: "
+            f"{numbers[0].lower() + numbers[1:]}; chênh {fmt.number(abs(into - out))}.",
             {"đầu kỳ + tiếp nhận": into, "giải quyết + rút + đang giải quyết": out},
             into - out,
             sheet,
-            key="ho_so.tiep_nhan",
+            row,
+            key("ho_so.tiep_nhan"),
         )
 
 

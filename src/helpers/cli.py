@@ -11,6 +11,9 @@ from pathlib import Path
 from helpers import config
 from helpers.errors import WorkbookError
 
+# the formats of `workbook run --format` (helpers.render.FORMATS, which loads much more)
+FORMATS = ("html", "pdf", "docx", "xlsx")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -35,9 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--format",
         action="append",
-        choices=("html", "pdf", "docx"),
+        choices=FORMATS,
         dest="formats",
-        help="định dạng cần xuất (lặp lại được; mặc định: tất cả)",
+        help="định dạng cần xuất (lặp lại được; mặc định: tất cả); xlsx: Biểu II.06a/VPCP/KSTT, "
+        "cho đơn vị có danh sách hồ sơ",
     )
 
     run.add_argument(
@@ -100,8 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--force", action="store_true", help="chạy lại cả báo cáo không đổi")
     batch.add_argument(
-        "--format", action="append", choices=("html", "pdf", "docx"), dest="formats",
-        help="định dạng cần xuất (lặp lại được; mặc định: tất cả)",
+        "--format", action="append", choices=FORMATS, dest="formats",
+        help="định dạng cần xuất (lặp lại được; mặc định: tất cả, Biểu II.06a cho đơn vị có "
+        "danh sách hồ sơ)",
     )  # fmt: skip
     batch.add_argument("--json", action="store_true", help="in bảng kết quả dạng JSON")
 
@@ -134,14 +139,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from helpers.render import FORMATS, run_report
+    from helpers.render import run_report
 
     result = run_report(
         unit=args.unit,
         quarter=args.quarter,
         data_dir=args.data,
         out_dir=args.out,
-        formats=tuple(args.formats or FORMATS),
+        formats=tuple(args.formats) if args.formats else None,  # None: all that apply
         strict=args.strict,
         draft=args.draft,
         period=args.period,
@@ -207,7 +212,6 @@ def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from helpers import batch
-    from helpers.render import FORMATS
 
     todo = batch.discover(args.data.resolve(), args.units, args.quarters)
     if not todo:
@@ -221,7 +225,8 @@ def _batch(args: argparse.Namespace) -> int:
 
         outcomes = batch.run_batch(
             args.data, args.out, units=args.units, quarters=args.quarters, jobs=args.jobs,
-            scheduler=args.scheduler, force=args.force, formats=tuple(args.formats or FORMATS),
+            scheduler=args.scheduler, force=args.force,
+            formats=tuple(args.formats) if args.formats else None,
             progress=step,
         )  # fmt: skip
     print(batch.to_json(outcomes) if args.json else batch.summary_table(outcomes), end="\n")

@@ -20,6 +20,8 @@ PDF_FILE = "bao-cao.pdf"
 DOCX_FILE = "bao-cao.docx"
 FIGURES_FILE = "chi-so.json"
 FINDINGS_FILE = "kiem-tra.json"
+# the national form Biểu II.06a/VPCP/KSTT (helpers.statform), record-level units only
+FORM_FILE = "bieu-ii06a.xlsx"
 
 DEFAULT_UNIT = "phu-lien"
 DEFAULT_QUARTER = "2026-Q1"

@@ -62,6 +62,7 @@ def entries(out_dir: Path) -> list[Entry]:
                 ("HTML", config.HTML_FILE),
                 ("PDF", config.PDF_FILE),
                 ("DOCX", config.DOCX_FILE),
+                ("Biểu II.06a", config.FORM_FILE),
             )  # fmt: skip
             if (folder / name).is_file()
         }

@@ -134,6 +134,16 @@ def group_labels(records: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(labels[codes], index=records.index)
 
 
+def linh_vuc_flows(wb: Workbook) -> pd.DataFrame | None:
+    """Flow counts per ``linh_vuc`` of the workbook's records over its window (one row per
+    field, the columns of :func:`classify_records`), None without records. Their sums are the
+    ``ho_so.*`` figures: the same dossiers classified by the same rules."""
+    if not wb.has("ho_so"):
+        return None
+    start, end = wb.info["tu_ngay"], wb.info["den_ngay"]
+    return record_breakdown(wb.table("ho_so"), "linh_vuc", start, end)  # type: ignore[arg-type]
+
+
 # --- dossiers from the aggregate sheet ----------------------------------------------
 
 
@@ -157,8 +167,9 @@ def aggregate_rows(table: pd.DataFrame) -> tuple[dict[str, float | None], pd.Dat
 # --- all figures ----------------------------------------------------------------------
 
 
-def _flow_figures(flows: dict[str, int | None]) -> Figures:
-    """ho_so.* keys from the ten flows (some may be None when the aggregate is silent)."""
+def flow_figures(flows: dict[str, int | None]) -> Figures:
+    """ho_so.* keys from the ten flows (some may be None when the aggregate is silent): the
+    unit's, or one row's (a system of ``ho_so_tong_hop``, a ``linh_vuc`` of the records)."""
     out: dict[str, int | float | None] = {
         f"ho_so.{k}": v for k, v in flows.items() if k in FLOW_KEYS
     }
@@ -201,7 +212,7 @@ def ho_so_figures(wb: Workbook) -> Figures:
         by_system = record_breakdown(records, "he_thong", start, end, flags)  # type: ignore[arg-type]
         # the flows over all records are the systems' sums: classified once, not twice
         flows = {k: int(v) for k, v in by_system.sum().items()}
-        out.update(_flow_figures(flows))  # type: ignore[arg-type]
+        out.update(flow_figures(flows))  # type: ignore[arg-type]
         for name, row in by_system.iterrows():
             for key in ("tiep_nhan", "truc_tuyen", "da_giai_quyet", "dang_qua_han"):
                 if key == "da_giai_quyet":
@@ -213,7 +224,7 @@ def ho_so_figures(wb: Workbook) -> Figures:
                 out[figure] = int(out.get(figure, 0)) + value
     elif wb.has("ho_so_tong_hop"):
         total, systems = aggregate_rows(wb.table("ho_so_tong_hop"))
-        out.update(_flow_figures(total))
+        out.update(flow_figures(total))
         for _, row in systems.iterrows():
             for key, col in AGGREGATE_COLUMNS.items():
                 if key in ("tiep_nhan", "truc_tuyen") and not pd.isna(row[col]):

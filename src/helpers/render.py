@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from helpers import atomic, config, report
 from helpers.discovery import parse_period, parse_quarter
-from helpers.errors import RenderError, WorkbookError
+from helpers.errors import ParameterError, RenderError, WorkbookError
 from helpers.periods import Span
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 # (nbformat, papermill and nbconvert are imported where used, after this line has run.)
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-FORMATS = ("html", "pdf", "docx")
+# what a run can write; the form (xlsx) only for a unit whose dossiers are records
+FORMATS = ("html", "pdf", "docx", "xlsx")
 # the built report handed to the kernel, inside the staging folder; removed before publishing
 PREPARED_FILE = ".bao-cao.pickle"
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def run_report(
     quarter: str = config.DEFAULT_QUARTER,
     data_dir: Path | str = config.DATA_DIR,
     out_dir: Path | str = config.OUTPUTS_DIR,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] | None = None,
     notebook: Path | str = config.REPORT_NOTEBOOK,
     strict: bool = False,
     draft: bool = True,
@@ -79,6 +80,11 @@ def run_report(
     section III gets the points drafted from the figures (``workbook run --no-draft``: off).
     ``analysis``: a unit with dossier records gets the annex of record analytics
     (``workbook run --no-analysis``: off).
+
+    ``formats`` (default: every one that applies): ``html``, ``pdf``, ``docx``, and ``xlsx``
+    the national form Biểu II.06a, which needs the unit's dossier records: asked for a unit
+    with only the aggregate sheet, it is a ParameterError before anything is written; left
+    to the default, such a unit simply has no form.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -88,6 +94,7 @@ def run_report(
     # lays it out, --strict judges it
     rep = report.build(unit, q, data_dir)
     source = rep.source
+    formats = _formats(formats, rep, unit, q)
     timings["doc_so_lieu"] = time.perf_counter() - t0
     if strict:
         errors = [f for f in rep.findings if f.severity == "loi"]
@@ -138,6 +145,12 @@ def run_report(
                 t = time.perf_counter()
                 report.write_docx(rep, staging / config.DOCX_FILE, draft, analysis)
                 timings["xuat_docx"] = time.perf_counter() - t
+            if "xlsx" in formats:  # from the same built report as every other output
+                t = time.perf_counter()
+                from helpers import statform
+
+                statform.write(rep, staging / config.FORM_FILE)
+                timings["xuat_xlsx"] = time.perf_counter() - t
             atomic.publish(staging, final)
             shutil.rmtree(failed, ignore_errors=True)
         except BaseException as exc:
@@ -152,6 +165,30 @@ def run_report(
     timings["tong"] = time.perf_counter() - t0
     files = {p.name: p for p in sorted(final.iterdir())}
     return RunResult(unit, str(q), final, files, timings, warnings)
+
+
+def _formats(
+    asked: Sequence[str] | None, rep: report.Report, unit: str, span: Span
+) -> tuple[str, ...]:
+    """The formats this run writes: those asked for, else every one that applies to ``rep``
+    (the form only with dossier records). The form asked for without records is an error."""
+    from helpers import statform
+
+    if asked is None:
+        return tuple(f for f in FORMATS if f != "xlsx" or statform.applies(rep))
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"Không có định dạng {', '.join(unknown)}; chọn trong: {', '.join(FORMATS)}."
+        )
+    if "xlsx" in asked and not statform.applies(rep):
+        raise ParameterError(
+            f"Không lập được Biểu II.06a/VPCP/KSTT (--format xlsx) cho {unit} {span}: tệp "
+            f"{rep.source.name} không có trang danh sách hồ sơ («ho_so»), chỉ có số liệu tổng "
+            "hợp («ho_so_tong_hop»), mà biểu được lập theo từng lĩnh vực từ danh sách hồ sơ. "
+            "Bổ sung trang «ho_so» hoặc chạy lại không kèm --format xlsx."
+        )
+    return tuple(asked)
 
 
 def _execute(
@@ -312,7 +349,8 @@ def _title(unit: str, q: Span) -> str:
 
 def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
     """Load what the exports need (nbconvert and its templates, WeasyPrint, Pango and the
-    fonts, python-docx) in a thread, while the kernel runs the notebook on the other core.
+    fonts, python-docx, openpyxl's writer) in a thread, while the kernel runs the notebook on
+    the other core.
 
     Join the thread before exporting. Anything that fails here fails again, with its proper
     message, when the export itself runs.
@@ -335,6 +373,8 @@ def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
                 html_to_pdf("<p>Tiếng Việt có dấu: ắ ặ ữ ỹ ₫</p>")
             if "docx" in formats:
                 import docx  # noqa: F401
+            if "xlsx" in formats:
+                import helpers.statform  # noqa: F401
 
     thread = threading.Thread(target=work, name="warm-up", daemon=True)
     thread.start()

@@ -66,6 +66,9 @@ class Report:
     same_period: indicators.Figures | None = None  # the same period last year, if all there
     same_period_missing: tuple[Quarter, ...] = ()  # its quarters not found (or unreadable)
     sources: tuple[Path, ...] = ()  # every workbook read (default: ``source``)
+    # dossier flows per linh_vuc (records only; a period's combined as its figures are): the
+    # rows of the national form Biểu II.06a and of the report's table by field
+    linh_vuc: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         if self.period is None:
@@ -158,6 +161,7 @@ def from_workbook(unit: str, wb: Workbook) -> Report:
         judgements=targets.judge(wb, figures),
         same_period=same,
         same_period_missing=() if same is not None else (last_year,),
+        linh_vuc=indicators.linh_vuc_flows(wb),
     )
 
 
@@ -183,6 +187,10 @@ def from_period(unit: str, period: Period, data_dir: Path) -> Report:
     texts = read_period_workbook(texts_path, period) if texts_path else None
     wb = period_workbook(period, list(books.values()), texts)
     combined = trends.period_figures(list(books.values()), list(figures.values()))
+    # per field, combined by the same rule as the figures, so the rows add up to them (a
+    # mixed period, some quarters without records, has neither records nor fields)
+    by_field = [indicators.linh_vuc_flows(b) for b in books.values()]
+    fields = None if any(t is None for t in by_field) else trends.combine_breakdowns(by_field)
     known = {**figures, **last_year[1]}
     return Report(
         unit=unit,
@@ -199,6 +207,7 @@ def from_period(unit: str, period: Period, data_dir: Path) -> Report:
         same_period=last_year[0],
         same_period_missing=last_year[2],
         sources=(*files.values(), *((texts_path,) if texts_path else ())),
+        linh_vuc=fields,
     )
 
 

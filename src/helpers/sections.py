@@ -18,7 +18,7 @@ from helpers import charts, checks, fmt, indicators, targets, trends
 from helpers import contract as c
 from helpers.blocks import Block, Heading, Letterhead, Paragraph, Section, Signature
 from helpers.io import ROW_COLUMN
-from helpers.text import normalize_key
+from helpers.text import collation_key, normalize_key
 from helpers.wording import lower_first, say
 
 if TYPE_CHECKING:
@@ -511,9 +511,12 @@ def system_table(rep: Report) -> pd.DataFrame | None:
 
 
 def _field_table(rep: Report) -> list[Block]:
-    t = indicators.record_breakdown(
-        rep.workbook.table("ho_so"), "linh_vuc", rep.info["tu_ngay"], rep.info["den_ngay"]
-    )
+    # the fields' flows of the build, the rows of Biểu II.06a too (a period's combined as
+    # its figures are), in the Vietnamese alphabet's order
+    t = rep.linh_vuc
+    if t is None:
+        return []
+    t = t.loc[sorted(t.index, key=collation_key)]
     resolved = t["truoc_han"] + t["dung_han"] + t["qua_han"]
     table = pd.DataFrame(
         {
@@ -530,7 +533,7 @@ def _field_table(rep: Report) -> list[Block]:
             ],
             "Đang quá hạn": t["dang_qua_han"].map(fmt.number).to_numpy(),
         }
-    ).sort_values("Lĩnh vực")
+    )
     return bk.table(table, "Hồ sơ theo lĩnh vực", numeric=tuple(table.columns[1:]))
 
 

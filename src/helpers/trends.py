@@ -22,6 +22,7 @@ from helpers.discovery import list_quarters, quarter_file
 from helpers.errors import ContractError
 from helpers.io import Workbook, read_workbook
 from helpers.periods import Quarter
+from helpers.text import normalize_key
 
 # Figures followed over time: key -> (label, kind). kind: "flow" adds up over a year,
 # "stock" is read at the latest quarter, "rate" is num/den of two flows (or stocks).
@@ -143,6 +144,36 @@ def combine(
             rate = latest[key]  # chi_so.<ma>.ty_le only declared, or a share of stocks
         if rate is not None:
             out[key] = rate
+    return out
+
+
+def combine_breakdowns(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Flow counts per name (``indicators.record_breakdown``: one row per ``linh_vuc`` …) of
+    consecutive quarters (oldest first) reported together, each name's counts combined as
+    :func:`combine` combines the unit's own (flows added, pending the latest quarter's, the
+    carry-over the first's), so the rows add up to the period's ``ho_so.*`` figures. A name a
+    quarter lacks counts zero there (it had no dossier); names are matched whatever their
+    spelling, the first shown."""
+    if not tables:
+        return pd.DataFrame()
+    columns = list(dict.fromkeys(c for t in tables for c in t.columns))
+    shown: dict[str, str] = {}
+    folded = []
+    for t in tables:
+        keys = t.index.map(normalize_key)
+        for key, name in zip(keys, t.index, strict=True):
+            shown.setdefault(key, name)
+        folded.append(t.groupby(keys).sum())
+    rows = []
+    for key in shown:
+        quarters = [
+            {f"ho_so.{c}": int(f.at[key, c]) if key in f.index and c in f else 0 for c in columns}
+            for f in folded
+        ]
+        combined = combine(quarters)
+        rows.append([int(combined.get(f"ho_so.{c}", 0)) for c in columns])
+    out = pd.DataFrame(rows, columns=columns, index=pd.Index(list(shown.values())))
+    out.index.name = tables[-1].index.name
     return out
 
 

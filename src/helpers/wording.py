@@ -477,6 +477,35 @@ TEMPLATES: dict[str, str] = {
     "tong_hop.khong_loi": "Số liệu của tất cả các đơn vị không có lỗi khi đối chiếu.",
     "tong_hop.khong_doc_duoc": "Tệp số liệu không đọc được",
     "khong_co_noi_dung": "(Đơn vị chưa nhập nội dung cho mục này.)",
+    # --- the national form Biểu II.06a/VPCP/KSTT (helpers.statform) ----------------------
+    "bieu_ii06a.ma_bieu": "Biểu II.06a/VPCP/KSTT",
+    "bieu_ii06a.don_vi_bao_cao": "Đơn vị báo cáo: {{ co_quan }}",
+    "bieu_ii06a.don_vi_nhan": "Đơn vị nhận báo cáo: {{ cap_tren }}",
+    "bieu_ii06a.tieu_de": (
+        "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI {{ co_quan | upper }}"
+    ),
+    "bieu_ii06a.ky_bao_cao": (
+        "Kỳ báo cáo: {{ ky | thoi_ky }} (từ ngày {{ tu_ngay | ngay }} đến ngày "
+        "{{ den_ngay | ngay }})"
+    ),
+    "bieu_ii06a.don_vi_tinh": "Đơn vị tính: Số hồ sơ",
+    "bieu_ii06a.tong": "Tổng số",
+    "bieu_ii06a.cong_thuc": (
+        "Ghi chú: (3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13)."
+    ),
+    # where withdrawn and refused dossiers go: the form has no column for them
+    "bieu_ii06a.rut_tu_choi": (
+        "Hồ sơ rút, từ chối giải quyết không tính vào số đã giải quyết (7) hay đang giải "
+        "quyết (11): {% if rut_tu_choi %}trong kỳ có {{ rut_tu_choi | so }} hồ sơ"
+        "{% if chi_tiet %} ({% for r in chi_tiet %}{{ r.ten }}: {{ r.so | so }}"
+        "{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}, nên (3) = (7) + (11) + "
+        "{{ rut_tu_choi | so }}{% else %}trong kỳ không có hồ sơ nào, nên (3) = (7) + (11)"
+        "{% endif %}."
+    ),
+    "bieu_ii06a.nguoi_lap": "NGƯỜI LẬP BIỂU",
+    "bieu_ii06a.nguoi_lap_ky": "(Ký, ghi rõ họ tên)",
+    "bieu_ii06a.thu_truong": "THỦ TRƯỞNG ĐƠN VỊ",
+    "bieu_ii06a.thu_truong_ky": "(Ký tên, đóng dấu)",
     "chan_trang": (
         "Báo cáo được tạo tự động từ tệp số liệu {{ tep }} lúc {{ luc }}; chỉ chứa số liệu "
         "tổng hợp."
@@ -534,6 +563,21 @@ LABELS: dict[str, str] = {
     "nhan.dang_trong_han": "Đang giải quyết trong hạn",
     "nhan.dang_qua_han": "Đang giải quyết quá hạn",
     "nhan.da_tich_hop": "Đã tích hợp",
+    # the columns of Biểu II.06a, in its two levels of headers (helpers.statform)
+    "bieu_ii06a.cot.tt": "TT",
+    "bieu_ii06a.cot.linh_vuc": "Lĩnh vực, công việc giải quyết",
+    "bieu_ii06a.cot.nhan_giai_quyet": "Số hồ sơ nhận giải quyết",
+    "bieu_ii06a.cot.da_giai_quyet": "Số lượng hồ sơ đã giải quyết",
+    "bieu_ii06a.cot.dang_giai_quyet": "Số lượng hồ sơ đang giải quyết",
+    "bieu_ii06a.cot.tong_so": "Tổng số",
+    "bieu_ii06a.cot.trong_ky": "Trong kỳ",
+    "bieu_ii06a.cot.truc_tuyen": "Trực tuyến",
+    "bieu_ii06a.cot.truc_tiep_buu_chinh": "Trực tiếp, dịch vụ bưu chính",
+    "bieu_ii06a.cot.ky_truoc_chuyen_sang": "Từ kỳ trước chuyển sang",
+    "bieu_ii06a.cot.truoc_han": "Trước hạn",
+    "bieu_ii06a.cot.dung_han": "Đúng hạn",
+    "bieu_ii06a.cot.qua_han": "Quá hạn",
+    "bieu_ii06a.cot.trong_han": "Trong hạn",
     "nhan.con_lai": "Chưa tích hợp",
 }
 
