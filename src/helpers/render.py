@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,80 +91,109 @@ def run_report(
     q = parse_period(period) if period else parse_quarter(quarter)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     # the one build of this run: the kernel shows this very report (see _execute), the DOCX
-    # lays it out, --strict judges it
+    # and the form lay it out, --strict judges it
     rep = report.build(unit, q, data_dir)
-    source = rep.source
     formats = _formats(formats, rep, unit, q)
     timings["doc_so_lieu"] = time.perf_counter() - t0
     if strict:
-        errors = [f for f in rep.findings if f.severity == "loi"]
-        if errors:
-            listed = "\n".join(f"  - {f.where}: {f.message}" for f in errors)
-            raise RenderError(
-                f"Không tạo báo cáo (--strict): đối chiếu số liệu phát hiện {len(errors)} lỗi.\n"
-                f"{listed}\nXem đầy đủ bằng: workbook check {source}"
-            )
-
+        _refuse_errors(rep)
     final = out_dir / unit / str(q)
     failed = out_dir / unit / f"{q}.loi"
+
+    def keep_failed(staging: Path, exc: BaseException) -> None:
+        if not isinstance(exc, KeyboardInterrupt):  # stopped, not failed: any .loi stays
+            _keep_failed(staging, failed)
+
     warnings: list[str] = []
-    with atomic.locked(out_dir / unit / f".{q}.khoa"):
-        atomic.recover(final)
-        staging = atomic.staging_dir(final)
-        try:
-            t = time.perf_counter()
-            executed = staging / config.NOTEBOOK_FILE
-            warming = warm_up(formats)
-            prepared = report.save(rep, staging / PREPARED_FILE)
-            _execute(
-                Path(notebook), executed, unit, str(q), data_dir, staging, prepared, draft, analysis
-            )
-            prepared.unlink()
-            warming.join()
-            timings["chay_notebook"] = time.perf_counter() - t
-            for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
-                if not (staging / name).is_file():
-                    raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
-            if "html" in formats or "pdf" in formats:  # the PDF is printed from the HTML
-                t = time.perf_counter()
-                import nbformat
-
-                nb = nbformat.read(executed, as_version=4)
-                html = export_html(nb, title=_title(unit, q))
-                if "html" in formats:
-                    atomic.write_text(staging / config.HTML_FILE, html)
-                timings["xuat_html"] = time.perf_counter() - t
-            if "pdf" in formats:
-                t = time.perf_counter()
-                try:
-                    atomic.write_bytes(staging / config.PDF_FILE, html_to_pdf(html))
-                except PdfUnavailable as exc:
-                    warnings.append(str(exc))
-                timings["xuat_pdf"] = time.perf_counter() - t
-            if "docx" in formats:
-                t = time.perf_counter()
-                report.write_docx(rep, staging / config.DOCX_FILE, draft, analysis)
-                timings["xuat_docx"] = time.perf_counter() - t
-            if "xlsx" in formats:  # from the same built report as every other output
-                t = time.perf_counter()
-                from helpers import statform
-
-                statform.write(rep, staging / config.FORM_FILE)
-                timings["xuat_xlsx"] = time.perf_counter() - t
-            atomic.publish(staging, final)
-            shutil.rmtree(failed, ignore_errors=True)
-        except BaseException as exc:
-            if not isinstance(exc, KeyboardInterrupt):  # stopped, not failed: any .loi stays
-                _keep_failed(staging, failed)
-            shutil.rmtree(staging, ignore_errors=True)
-            if isinstance(exc, WorkbookError | KeyboardInterrupt):
-                raise
-            if type(exc).__name__ == "PapermillExecutionError":
-                raise _cell_error(exc, failed) from None
-            raise RenderError(f"Không tạo được báo cáo: {type(exc).__name__}: {exc}") from exc
+    try:
+        with atomic.building(final, keep_failed) as staging:
+            run = _Run(rep, staging, formats, timings, warnings)
+            run.notebook(Path(notebook), data_dir, draft, analysis)
+            run.exports(draft, analysis)
+            shutil.rmtree(failed, ignore_errors=True)  # this run succeeded: no failure to show
+    except (WorkbookError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if type(exc).__name__ == "PapermillExecutionError":
+            raise _cell_error(exc, failed) from None
+        raise RenderError(f"Không tạo được báo cáo: {type(exc).__name__}: {exc}") from exc
     timings["tong"] = time.perf_counter() - t0
     files = {p.name: p for p in sorted(final.iterdir())}
     return RunResult(unit, str(q), final, files, timings, warnings)
+
+
+def _refuse_errors(rep: report.Report) -> None:
+    """``--strict``: a RenderError listing the findings that are errors, if any."""
+    errors = [f for f in rep.findings if f.severity == "loi"]
+    if errors:
+        listed = "\n".join(f"  - {f.where}: {f.message}" for f in errors)
+        raise RenderError(
+            f"Không tạo báo cáo (--strict): đối chiếu số liệu phát hiện {len(errors)} lỗi.\n"
+            f"{listed}\nXem đầy đủ bằng: workbook check {rep.source}"
+        )
+
+
+@dataclass
+class _Run:
+    """One run's outputs written into its staging folder, each step timed."""
+
+    rep: report.Report
+    staging: Path
+    formats: Sequence[str]
+    timings: dict[str, float]
+    warnings: list[str]
+
+    def notebook(self, notebook: Path, data_dir: Path, draft: bool, analysis: bool) -> None:
+        """Execute the notebook on the built report (handed over as a file, then removed),
+        while the exports warm up; the notebook writes the two JSON files."""
+        t = time.perf_counter()
+        rep, staging = self.rep, self.staging
+        warming = warm_up(self.formats)
+        prepared = report.save(rep, staging / PREPARED_FILE)
+        executed = staging / config.NOTEBOOK_FILE
+        _execute(
+            notebook, executed, rep.unit, str(rep.span), data_dir, staging, prepared, draft,
+            analysis,
+        )  # fmt: skip
+        prepared.unlink()
+        warming.join()
+        self.timings["chay_notebook"] = time.perf_counter() - t
+        for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
+            if not (staging / name).is_file():
+                raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
+
+    def exports(self, draft: bool, analysis: bool) -> None:
+        """The HTML from the executed notebook, the PDF printed from it, the DOCX and the
+        form laid out from the same built report."""
+        staging, formats = self.staging, self.formats
+        if "html" in formats or "pdf" in formats:
+            with self._timed("xuat_html"):
+                import nbformat
+
+                nb = nbformat.read(staging / config.NOTEBOOK_FILE, as_version=4)
+                html = export_html(nb, title=_title(self.rep.unit, self.rep.span))
+                if "html" in formats:
+                    atomic.write_text(staging / config.HTML_FILE, html)
+        if "pdf" in formats:
+            with self._timed("xuat_pdf"):
+                try:
+                    atomic.write_bytes(staging / config.PDF_FILE, html_to_pdf(html))
+                except PdfUnavailable as exc:
+                    self.warnings.append(str(exc))
+        if "docx" in formats:
+            with self._timed("xuat_docx"):
+                report.write_docx(self.rep, staging / config.DOCX_FILE, draft, analysis)
+        if "xlsx" in formats:
+            with self._timed("xuat_xlsx"):
+                from helpers import statform
+
+                statform.write(self.rep, staging / config.FORM_FILE)
+
+    @contextlib.contextmanager
+    def _timed(self, step: str) -> Iterator[None]:
+        t = time.perf_counter()
+        yield
+        self.timings[step] = time.perf_counter() - t
 
 
 def _formats(
