@@ -334,6 +334,9 @@ def test_the_form_is_a_format_of_its_own(quarter, tmp_path, monkeypatch):
     assert render._formats(None, aggregate, "phu-lien", aggregate.span) == ("html", "pdf", "docx")
     with pytest.raises(ParameterError, match="Không có định dạng xls"):
         render._formats(("xls",), rep, UNIT, rep.span)
+    from helpers import cli
+
+    assert cli.FORMATS == render.FORMATS  # the CLI's choices, kept apart to start fast
 
 
 @pytest.mark.kernel

@@ -21,7 +21,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Báo cáo quý về Nghị quyết 57-NQ/TW từ bảng tính của phường, xã.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    _add_run(sub)
+    _add_check(sub)
+    _add_template(sub)
+    _add_batch(sub)
+    _add_cache(sub)
+    _add_consolidate(sub)
+    _add_doctor(sub)
+    return parser
 
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    """``workbook run``: one unit's report of a quarter or a longer period."""
     run = sub.add_parser(
         "run", help="chạy báo cáo một quý (hoặc 6 tháng, 9 tháng, cả năm): HTML, PDF, DOCX, JSON"
     )
@@ -57,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         help="không thêm phụ lục phân tích hồ sơ (đơn vị có danh sách hồ sơ)",
     )  # fmt: skip
 
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    """``workbook check``: one file read, checked against the contract and reconciled."""
     check = sub.add_parser(
         "check",
         help="đọc, kiểm tra theo mẫu và đối chiếu số liệu của một tệp "
@@ -65,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="tệp .xlsx của một đơn vị, một quý")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
+
+def _add_template(sub: argparse._SubParsersAction) -> None:
+    """``workbook template``: a blank input workbook."""
     template = sub.add_parser(
         "template",
         help="tạo tệp mẫu số liệu trống (.xlsx) cho một đơn vị, một quý, kèm trang hướng dẫn",
@@ -85,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
 
+
+def _add_batch(sub: argparse._SubParsersAction) -> None:
+    """``workbook batch``: every unit's reports, then the index."""
     batch = sub.add_parser(
         "batch",
         help="chạy báo cáo cho mọi đơn vị, mọi quý có trong thư mục dữ liệu và mọi kỳ 6 tháng, "
@@ -110,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     batch.add_argument("--json", action="store_true", help="in bảng kết quả dạng JSON")
 
+
+def _add_cache(sub: argparse._SubParsersAction) -> None:
+    """``workbook cache``: the parsed-input cache."""
     cached = sub.add_parser(
         "cache",
         help="bộ nhớ đệm các tệp số liệu đã đọc (tệp không đổi thì không phải đọc lại): "
@@ -117,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     cached.add_argument("--clear", action="store_true", help="xóa toàn bộ bộ nhớ đệm")
 
+
+def _add_consolidate(sub: argparse._SubParsersAction) -> None:
+    """``workbook consolidate``: the city roll-up."""
     consolidate = sub.add_parser(
         "consolidate",
         help="báo cáo tổng hợp một quý (hoặc 6 tháng, 9 tháng, cả năm) của mọi đơn vị "
@@ -130,12 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument("--data", type=Path, default=config.DATA_DIR, help="thư mục dữ liệu")
     consolidate.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="thư mục kết quả")
 
+
+def _add_doctor(sub: argparse._SubParsersAction) -> None:
+    """``workbook doctor``: what this machine lacks for each output."""
     sub.add_parser(
         "doctor",
         help="máy này còn thiếu gì để tạo HTML, PDF, DOCX (Pango, phông chữ…) và lệnh cài cho "
         "hệ điều hành đang dùng (thoát 0: đủ cả; 1: còn thiếu)",
     )
-    return parser
 
 
 def _run(args: argparse.Namespace) -> int:
