@@ -14,7 +14,7 @@ from conftest import workbook
 from docx import Document
 from test_periods import direct
 
-from helpers import checks, render, report, sections
+from helpers import checks, comparisons, render, report, sections
 from helpers.blocks import Letterhead, Signature
 from helpers.periods import Period, parse_span
 from helpers.render import run_report
@@ -132,7 +132,7 @@ def test_the_same_period_last_year_beside_each_figure(unit, tmp_path):
     )
     assert saved["cung_ky"]["thu_tuc.tong"] == expected_stocks("2025-Q2")["thu_tuc.tong"]
     # in the report: a sentence per dossier figure, in counts and in percentage points
-    texts = sections.trends_section(rep).texts()
+    texts = comparisons.trends_section(rep).texts()
     delta = now["tiep_nhan"] - then["tiep_nhan"]
     word = "tăng" if delta > 0 else "giảm"
     assert any(
@@ -140,12 +140,12 @@ def test_the_same_period_last_year_beside_each_figure(unit, tmp_path):
     )
     points = f"{abs(rate_now - rate_then) * 100:.1f}".replace(".", ",").replace(",0", "")
     assert any("tỷ lệ hồ sơ trực tuyến" in t and f"{points} điểm %" in t for t in texts)
-    [table] = [b for b in sections.trends_section(rep) if hasattr(b, "frame")]
+    [table] = [b for b in comparisons.trends_section(rep) if hasattr(b, "frame")]
     assert list(table.frame.columns) == [
         "Chỉ số", "Quý I/2026", "Quý II/2026", "6 tháng đầu năm 2026", "6 tháng đầu năm 2025",
         "So với cùng kỳ",
     ]  # fmt: skip
-    charts = [b for b in sections.trends_section(rep) if hasattr(b, "png")]
+    charts = [b for b in comparisons.trends_section(rep) if hasattr(b, "png")]
     assert len(charts) == 2 and all(c.png.startswith(b"\x89PNG") for c in charts)
 
 
@@ -156,7 +156,7 @@ def test_without_last_year_the_report_says_what_is_missing(unit, tmp_path):
     assert "cung_ky" not in json.loads((tmp_path / "chi-so.json").read_text(encoding="utf-8"))
     assert (
         "Chưa có đủ số liệu 9 tháng năm 2024 (thiếu Quý I/2024, Quý II/2024, Quý III/2024) nên "
-        "chưa so sánh được với cùng kỳ năm trước." in sections.trends_section(rep).texts()
+        "chưa so sánh được với cùng kỳ năm trước." in comparisons.trends_section(rep).texts()
     )
 
 
@@ -169,7 +169,7 @@ def test_a_quarter_beside_the_same_quarter_last_year(unit, tmp_path):
     for key in ("tiep_nhan", "truc_tuyen", "qua_han", "rut_tu_choi"):
         assert saved["cung_ky"][f"ho_so.{key}"] == then[key]
         assert saved["thay_doi_cung_ky"][f"ho_so.{key}"] == now[key] - then[key]
-    [table] = [b for b in sections.trends_section(rep) if hasattr(b, "frame")]
+    [table] = [b for b in comparisons.trends_section(rep) if hasattr(b, "frame")]
     assert list(table.frame.columns)[-2:] == ["Quý II/2025", "So với cùng kỳ"]
     row = table.frame[table.frame["Chỉ số"].str.startswith("Hồ sơ tiếp nhận")].iloc[0]
     assert row["Quý II/2025"] == f"{then['tiep_nhan']:,}".replace(",", ".")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import indicators, report, sections, trends
+from helpers import comparisons, indicators, report, trends
 from helpers.blocks import Chart
 from helpers.io import read_workbook
 from helpers.periods import Quarter
@@ -69,7 +69,7 @@ def test_no_predecessor_is_said_not_failed(unit, tmp_path):
     folder = tmp_path / "xa-moi"
     _quarter_file(folder, "2026-Q2", 7)
     rep = report.prepare("xa-moi", "2026-Q2", str(tmp_path))
-    section = sections.trends_section(rep)
+    section = comparisons.trends_section(rep)
     texts = " ".join(section.texts())
     assert "Chưa có số liệu Quý I/2026" in texts
     assert "thiếu số liệu Quý I/2026" in texts  # year to date is incomplete, and says so
@@ -78,7 +78,7 @@ def test_no_predecessor_is_said_not_failed(unit, tmp_path):
 
 def test_section_sentences_and_charts(unit):
     rep = report.prepare("xa-thu", "2026-Q2", str(unit.parent))
-    section = sections.trends_section(rep)
+    section = comparisons.trends_section(rep)
     texts = " ".join(section.texts())
     before, now = _figures(unit, "2026-Q1"), _figures(unit, "2026-Q2")
     delta = now["ho_so.tiep_nhan"] - before["ho_so.tiep_nhan"]

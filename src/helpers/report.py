@@ -20,6 +20,7 @@ import pandas as pd
 from helpers import (
     analysis_annex,
     checks,
+    comparisons,
     config,
     indicators,
     judging,
@@ -396,7 +397,7 @@ def outline(rep: Report, draft: bool = True, analysis: bool = True) -> list[Sect
         sections.digital_section(rep, "II.2.7"),
         sections.digital_section(rep, "II.3"),
         sections.indicator_table(rep),
-        sections.trends_section(rep),
+        comparisons.trends_section(rep),
         judging.assessment(rep, draft),
         sections.next_quarter(rep),
         sections.proposals(rep),

@@ -419,7 +419,7 @@ TEMPLATES: dict[str, str] = {
         "Lũy kế từ đầu năm chưa đầy đủ: thiếu số liệu {% for q in thieu %}{{ q | quy(short=True) }}"
         "{% if not loop.last %}, {% endif %}{% endfor %}."
     ),
-    # --- a period: its quarters and the same period last year (sections.period_section) -----
+    # --- a period: its quarters and the same period last year (comparisons.period_section) -----
     "muc.cung_ky": "Diễn biến qua các quý và so với cùng kỳ năm trước",
     "cung_ky.so_voi": (
         "So với cùng kỳ năm {{ ky_truoc.year }}: {{ ten | lower_first }} "
