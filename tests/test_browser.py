@@ -330,7 +330,7 @@ def test_a_wide_table_of_the_report_is_reached_with_tab_and_scrolled_with_the_ar
 
 
 def test_the_index_table_is_reached_with_tab_and_scrolled_with_the_arrows(visit, tmp_path):
-    from helpers import checks, index
+    from helpers import findings, index
 
     figures = {"ho_so.tiep_nhan": 11952, "ho_so.ty_le_truc_tuyen": 0.962,
                "ho_so.ty_le_dung_han": 0.985, "thu_tuc.ty_le_toan_trinh": 0.578,
@@ -341,7 +341,7 @@ def test_the_index_table_is_reached_with_tab_and_scrolled_with_the_arrows(visit,
             folder.mkdir(parents=True)
             payload = {"don_vi": unit, "ky": quarter, **figures}
             (folder / "chi-so.json").write_text(json.dumps(payload), encoding="utf-8")
-            checks.write_json([], unit, quarter, folder / "kiem-tra.json")
+            findings.write_json([], unit, quarter, folder / "kiem-tra.json")
             (folder / "bao-cao.html").write_text("<p>…</p>", encoding="utf-8")
     page = index.write_index(tmp_path)
     v = visit(page, PHONE, phone=True)

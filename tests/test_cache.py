@@ -222,7 +222,7 @@ def test_cli_reports_and_clears_the_cache(
 def test_check_output_is_remembered_until_an_input_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    from helpers import checks
+    from helpers import findings
 
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
     folder = tmp_path / "data" / "phuong-thu"
@@ -232,9 +232,9 @@ def test_check_output_is_remembered_until_an_input_changes(
     shown = capsys.readouterr().out
     assert "2025-Q4.xlsx" in shown  # compared with the previous quarter
 
-    real = checks.check_file
+    real = findings.check_file
     calls: list[Path] = []
-    monkeypatch.setattr(checks, "check_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(findings, "check_file", lambda p: calls.append(p) or real(p))
     assert main(["check", str(q1)]) == first
     assert capsys.readouterr().out == shown
     assert calls == []  # answered from the cache

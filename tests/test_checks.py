@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import checks
+from helpers import checks, findings
 from helpers import contract as c
 from helpers.cli import main
 from helpers.indicators import compute
@@ -171,12 +171,12 @@ def reconcile(path: Path) -> list[checks.Finding]:
     return checks.reconcile(read_workbook(path))
 
 
-def of(findings: list[checks.Finding], rule: str) -> list[checks.Finding]:
-    return [f for f in findings if f.rule == rule]
+def of(all_found: list[checks.Finding], rule: str) -> list[checks.Finding]:
+    return [f for f in all_found if f.rule == rule]
 
 
-def only(findings: list[checks.Finding], rule: str) -> checks.Finding:
-    found = of(findings, rule)
+def only(all_found: list[checks.Finding], rule: str) -> checks.Finding:
+    found = of(all_found, rule)
     assert len(found) == 1, found
     return found[0]
 
@@ -624,7 +624,7 @@ def _two_quarters(folder: Path, q2_vneid: str, q2_rate: int) -> Path:
 
 def test_luy_ke_giam_when_a_cumulative_count_drops(tmp_path):
     q2 = _two_quarters(tmp_path / "data" / "u", "22.000", 38)
-    result = checks.check_file(q2)
+    result = findings.check_file(q2)
     assert (result.unit, result.quarter, result.previous) == ("u", "2026-Q2", "2026-Q1.xlsx")
     f = only(result.findings, "luy_ke_giam")
     assert (f.severity, f.sheet, f.row) == ("canh_bao", S_CHI_SO, CHI_SO_ROW["vneid_so_suc_khoe"])
@@ -632,12 +632,12 @@ def test_luy_ke_giam_when_a_cumulative_count_drops(tmp_path):
     assert f.figures == {"Quý I/2026": 22581, "Quý II/2026": 22000}
     assert f.gap == -581
     assert [x.rule for x in result.findings] == ["luy_ke_giam"]  # nothing else is wrong
-    assert "Đã đối chiếu với quý trước: 2026-Q1.xlsx" in checks.format_table(result)
+    assert "Đã đối chiếu với quý trước: 2026-Q1.xlsx" in findings.format_table(result)
 
 
 def test_luy_ke_giam_not_when_it_rises(tmp_path):
     q2 = _two_quarters(tmp_path / "data" / "u", "23.000", 40)
-    result = checks.check_file(q2)
+    result = findings.check_file(q2)
     assert result.previous == "2026-Q1.xlsx"
     assert result.findings == []
 
@@ -654,7 +654,7 @@ def test_luy_ke_giam_against_previous_directly(tmp_path):
 def test_unreadable_previous_quarter_is_skipped(tmp_path):
     q2 = _two_quarters(tmp_path / "u", "22.000", 38)
     (tmp_path / "u" / "2026-Q1.xlsx").write_bytes(b"not a workbook")
-    result = checks.check_file(q2)
+    result = findings.check_file(q2)
     assert result.previous is None and result.findings == []
 
 
@@ -663,9 +663,9 @@ def test_unreadable_previous_quarter_is_skipped(tmp_path):
 
 def test_seed_findings():
     before = sha256(SEED)
-    result = checks.check_file(SEED)
+    result = findings.check_file(SEED)
     found = result.findings
-    assert checks.has_errors(found)
+    assert findings.has_errors(found)
     assert (result.unit, result.quarter, result.previous) == ("phu-lien", "2026-Q1", None)
 
     assert any(
@@ -689,7 +689,7 @@ def test_seed_findings():
 
 
 def test_findings_are_ordered_errors_first():
-    found = checks.check_file(SEED).findings
+    found = findings.check_file(SEED).findings
     severities = [f.severity for f in found]
     assert severities == sorted(severities, key=lambda s: s != "loi")
 
@@ -946,4 +946,4 @@ def test_property_one_perturbed_figure_gives_an_error(spec, kind, amount, pick):
             row[5] = f"{rate - delta if rate >= delta else rate + delta}%"
     with tempfile.TemporaryDirectory() as tmp:
         found = reconcile(_write_spec(Path(tmp), spec))
-    assert checks.has_errors(found), (kind, found)
+    assert findings.has_errors(found), (kind, found)

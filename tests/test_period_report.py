@@ -14,7 +14,7 @@ from conftest import workbook
 from docx import Document
 from test_periods import direct
 
-from helpers import checks, comparisons, render, report, sections
+from helpers import comparisons, findings, render, report, sections
 from helpers.blocks import Letterhead, Signature
 from helpers.periods import Period, parse_span
 from helpers.render import run_report
@@ -320,7 +320,7 @@ def test_a_broken_chain_names_both_quarters_and_both_numbers(unit, tmp_path):
     rules = [f["rule"] for f in json.loads(checked.stdout)["findings"]]
     assert "chuyen_ky_khong_khop" in rules
     # an unbroken chain has no such finding
-    assert not [f for f in checks.check_file(unit[0] / UNIT / "2026-Q2.xlsx").findings
+    assert not [f for f in findings.check_file(unit[0] / UNIT / "2026-Q2.xlsx").findings
                 if f.rule == "chuyen_ky_khong_khop"]  # fmt: skip
 
 

@@ -11,8 +11,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import checks, fmt, indicators, judging, report, sections, targets, template, trends
 from helpers import contract as c
+from helpers import (
+    findings,
+    fmt,
+    indicators,
+    judging,
+    report,
+    sections,
+    targets,
+    template,
+    trends,
+)
 from helpers.errors import ContractError
 from helpers.io import read_workbook
 from workbooks import CHI_SO_HEADERS, chi_so_rows, sample_workbook
@@ -110,7 +120,7 @@ def test_a_target_declared_done_that_its_figure_contradicts_is_an_error(tmp_path
             ("MT3", "muc_tieu", "hoan_thanh", "ho_so.ty_le_so_hoa", "100%"),  # no data: fine
         ),
     )
-    found = [f for f in checks.check_file(path).findings if f.rule == "chi_tieu_mau_thuan"]
+    found = [f for f in findings.check_file(path).findings if f.rule == "chi_tieu_mau_thuan"]
     assert len(found) == 1
     (f,) = found
     assert (f.severity, f.sheet, f.row, f.key) == (

@@ -202,14 +202,14 @@ def _check(args: argparse.Namespace) -> int:
         print(text, end="")
         return exit_code
 
-    from helpers import checks
+    from helpers import findings
 
-    result = checks.check_file(args.file)
+    result = findings.check_file(args.file)
     if args.json:
-        text = checks.to_json(result.findings, result.unit, result.quarter)
+        text = findings.to_json(result.findings, result.unit, result.quarter)
     else:
-        text = checks.format_table(result) + "\n"
-    exit_code = 1 if checks.has_errors(result.findings) else 0
+        text = findings.format_table(result) + "\n"
+    exit_code = 1 if findings.has_errors(result.findings) else 0
     if key:
         cache.store_output(key, exit_code, text)
     print(text, end="")

@@ -38,6 +38,7 @@ from helpers.discovery import (
     workbook_path,
 )
 from helpers.errors import ContractError, ParameterError
+from helpers.findings import write_json as write_findings
 from helpers.io import Workbook, read_period_workbook, read_workbook
 from helpers.periods import Period, Quarter, Span
 from helpers.wording import lower_first
@@ -373,7 +374,7 @@ def prepare(
         indicators.write_json(
             rep.figures, unit, str(span), out / config.FIGURES_FILE, same_period=same
         )
-        checks.write_json(rep.findings, unit, str(span), out / config.FINDINGS_FILE)
+        write_findings(rep.findings, unit, str(span), out / config.FINDINGS_FILE)
     return rep
 
 
