@@ -230,8 +230,13 @@ def guide_rows(unit: str, quarter: str | Quarter) -> list[tuple[str, ...]]:
     ]
     for key, (label, kind, required) in c.THONG_TIN_KHOA.items():
         rows.append((key, label, "bắt buộc" if required else "tùy chọn", _info_expected(key, kind)))
+    return rows + _targets_guide_rows()
+
+
+def _targets_guide_rows() -> list[tuple[str, ...]]:
+    """Part 6 of the guide: targets judged from the figures, and every figure key."""
     chi_tieu = c.CHI_TIEU.label
-    rows += [
+    return [
         ("",),
         (f"#6. Đánh giá mục tiêu, nhiệm vụ từ số liệu (trang «{chi_tieu}»)",),
         (
@@ -252,7 +257,6 @@ def guide_rows(unit: str, quarter: str | Quarter) -> list[tuple[str, ...]]:
         *((key, label) for key, (label, _) in c.FIGURES.items()),
         ("chi_so.<mã>", "Số liệu của một dòng trang «Chỉ số» (.ty_le: tỷ lệ của dòng đó)"),
     ]
-    return rows
 
 
 def period_guide_rows(unit: str, period: Period) -> list[tuple[str, ...]]:
