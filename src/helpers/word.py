@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -45,6 +47,9 @@ LINE_SPACING = 1.15
 TEXT_WIDTH = PAGE[0] - MARGINS["left"] - MARGINS["right"]
 LETTERHEAD_WIDTHS = (Cm(6.2), Cm(10.3))  # issuing body | national motto; 16.5 cm of text width
 SIGNATURE_WIDTHS = (Cm(8.0), Cm(8.5))
+# the paragraph style of every table cell: set once on the style, not again in each cell (a
+# report's tables hold hundreds of cells, and python-docx builds each property's XML anew)
+TABLE_TEXT = "Chữ trong bảng"
 
 
 def build(sections: Iterable[Section]) -> Document:
@@ -110,6 +115,12 @@ def _styles(doc: Document) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     rpr.append(lang)
+    cell = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(TABLE_PT)
+    cell.paragraph_format.first_line_indent = Cm(0)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
 
 
 def _field(paragraph: DocxParagraph, code: str, size: int) -> None:
@@ -206,9 +217,9 @@ def _widths(table, widths) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    for tr in table._tbl.tr_lst:  # the XML rows: table.rows[i].cells walks the whole table
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
 
 
 CHAR_WIDTH = Cm(0.2)  # one character of 12 pt Times New Roman, roughly
@@ -298,28 +309,30 @@ def _table(doc: Document, t: Table) -> None:
     table = doc.add_table(rows=1, cols=len(frame.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    style = doc.styles[TABLE_TEXT]
     for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
-        _table_text(cell, str(name), bold=True, right=False)
+        _table_text(cell, str(name), style, bold=True, right=False)
     _repeat_header(table.rows[0])
+    right = [name in t.numeric for name in frame.columns]
     for record in frame.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, name, value in zip(cells, frame.columns, record, strict=True):
-            _table_text(cell, "" if value is None else str(value), right=name in t.numeric)
+        tr = table.add_row()._tr
+        for tc, value, numeric in zip(tr.tc_lst, record, right, strict=True):
+            text = "" if value is None else str(value)
+            _table_text(_Cell(tc, table), text, style, right=numeric)
     _widths(table, _content_widths(t))
     _para(doc, "", space_after=Pt(0))
 
 
-def _table_text(cell: _Cell, text: str, *, bold: bool = False, right: bool) -> None:
+def _table_text(
+    cell: _Cell, text: str, style: ParagraphStyle, *, bold: bool = False, right: bool
+) -> None:
     p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    pf = p.paragraph_format
-    pf.first_line_indent = Cm(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
+    p._p.style = style.style_id  # what p.style = style writes, without its look-up by name
+    if right:  # left is the style's own
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = p.add_run(text)
     if bold:  # not bold is the style's own: no <w:b w:val="0"/> in every cell (time, size)
         run.bold = True
-    run.font.size = Pt(TABLE_PT)
 
 
 def _repeat_header(row) -> None:
