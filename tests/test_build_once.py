@@ -70,3 +70,27 @@ def test_the_docx_takes_the_outline_without_the_screen_only_sections():
     assert shown.index("II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN TRONG QUÝ I/2026") < shown.index(
         "III. ĐÁNH GIÁ CHUNG"
     )
+
+
+@pytest.mark.kernel
+def test_the_annex_tables_are_computed_once_and_the_kernel_shows_those(tmp_path, monkeypatch):
+    """The run computes the annex's tables before the kernel starts; the kernel and the DOCX
+    format those very tables. Marked here by a record count no computation would give."""
+    import dataclasses
+
+    from helpers import analysis_annex
+
+    computed: list[str] = []
+    real_tables = analysis_annex.tables
+
+    def marked(rep):
+        computed.append(rep.unit)
+        return dataclasses.replace(real_tables(rep), records=424242)
+
+    monkeypatch.setattr(analysis_annex, "tables", marked)
+    result = run_report("mau-an", "2026-Q1", out_dir=tmp_path / "out", formats=("html", "docx"))
+    assert computed == ["mau-an"]
+    html = result.files["bao-cao.html"].read_text(encoding="utf-8")
+    assert "424.242" in html  # the kernel's annex: the tables handed over, not its own
+    docx = Document(str(result.files["bao-cao.docx"]))
+    assert any("424.242" in p.text for p in docx.paragraphs)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -26,36 +27,58 @@ TOP_N = 5
 IDLE_SHOWN = 5
 
 
-def sections(rep: Report, analysis_on: bool = True) -> list[Section]:
-    """The annex as one section (annex: on its own page after the signature), or none when it
-    is turned off or the unit reports aggregates only (no ``ho_so`` sheet)."""
-    if not analysis_on or not rep.workbook.has("ho_so"):
-        return []
+@dataclass(frozen=True)
+class Tables:
+    """The annex's tables, computed once per run (:attr:`helpers.report.Report.annex`): the
+    kernel's HTML and the DOCX format the same ones."""
+
+    records: int  # dossier rows analysed
+    months: pd.DataFrame
+    times: pd.DataFrame
+    total_times: pd.DataFrame
+    late: pd.DataFrame  # every procedure with a late or overdue dossier, most first
+    idle: pd.DataFrame
+    weekdays: pd.DataFrame
+    counter_hours: pd.DataFrame
+
+
+def tables(rep: Report) -> Tables | None:
+    """The annex's tables from the report's records (one classification of them, the
+    report's own), or None for a unit that reports aggregates only."""
+    if not rep.workbook.has("ho_so"):
+        return None
     records = rep.workbook.table("ho_so")
     start, end = rep.info["tu_ngay"], rep.info["den_ngay"]
     flags = indicators.classify_records(records, start, end)  # type: ignore[arg-type]
     data = (records, start, end)
     procedures = rep.workbook.table("thu_tuc")
+    return Tables(
+        records=len(records),
+        months=analysis.monthly_receipts(*data, flags=flags),
+        times=analysis.processing_times(*data, flags=flags),
+        total_times=analysis.processing_times(*data, by=None, flags=flags),
+        late=analysis.late_procedures(
+            records, procedures, start, end, top_n=len(records), flags=flags
+        ),
+        idle=analysis.idle_online_procedures(records, procedures, start, end, flags=flags),
+        weekdays=analysis.receipts_by_weekday(*data, flags=flags),
+        counter_hours=analysis.receipts_by_weekday_hour(*data, kenh_nop="truc_tiep", flags=flags),
+    )
+
+
+def sections(rep: Report, analysis_on: bool = True) -> list[Section]:
+    """The annex as one section (annex: on its own page after the signature), or none when it
+    is turned off or the unit reports aggregates only (no ``ho_so`` sheet)."""
+    t = rep.annex if analysis_on else None
+    if t is None:
+        return []
     blocks = bk.heading(2, say("muc.phan_tich"))
-    blocks += bk.paragraphs(
-        [say("phan_tich.mo_dau", so_ban_ghi=len(records), **rep.words())], "note"
-    )
-    blocks += _months(analysis.monthly_receipts(*data, flags=flags))
-    blocks += _times(
-        analysis.processing_times(*data, flags=flags),
-        analysis.processing_times(*data, by=None, flags=flags),
-    )
-    every_late = analysis.late_procedures(
-        records, procedures, start, end, top_n=len(records), flags=flags
-    )
-    blocks += _late(every_late)
-    blocks += _idle(
-        analysis.idle_online_procedures(records, procedures, start, end, flags=flags), procedures
-    )
-    blocks += _calendar(
-        analysis.receipts_by_weekday(*data, flags=flags),
-        analysis.receipts_by_weekday_hour(*data, kenh_nop="truc_tiep", flags=flags),
-    )
+    blocks += bk.paragraphs([say("phan_tich.mo_dau", so_ban_ghi=t.records, **rep.words())], "note")
+    blocks += _months(t.months)
+    blocks += _times(t.times, t.total_times)
+    blocks += _late(t.late)
+    blocks += _idle(t.idle, rep.workbook.table("thu_tuc"))
+    blocks += _calendar(t.weekdays, t.counter_hours)
     return [Section(blocks, annex=True)]
 
 

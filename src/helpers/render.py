@@ -149,6 +149,8 @@ class _Run:
         t = time.perf_counter()
         rep, staging = self.rep, self.staging
         warming = warm_up(self.formats)
+        if analysis:
+            rep.annex  # noqa: B018 -- computed here, once: pickled for the kernel, kept for the DOCX
         prepared = report.save(rep, staging / PREPARED_FILE)
         executed = staging / config.NOTEBOOK_FILE
         _execute(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,13 @@ class Report:
             self.quarters = {self.quarter: self.figures}
         if not self.sources:
             self.sources = (self.source,)
+
+    @cached_property
+    def annex(self) -> analysis_annex.Tables | None:
+        """The tables of the annex «PHỤ LỤC. PHÂN TÍCH HỒ SƠ» (None: aggregates only),
+        computed the first time they are asked for and kept: ``workbook run`` asks before it
+        hands the report to the kernel, so the HTML and the DOCX show one computation."""
+        return analysis_annex.tables(self)
 
     @property
     def span(self) -> Span:
