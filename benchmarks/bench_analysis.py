@@ -31,10 +31,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_judging import median_seconds
 from bench_read import clock, source_digest
 from make_big import make_workbook
 
@@ -43,15 +43,6 @@ from helpers import analysis_annex, report
 BIN = Path(sys.executable).parent
 UNIT, QUARTER = "xa-lon", "2026-Q1"
 GOAL_ADDED = 0.10
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 @dataclass
