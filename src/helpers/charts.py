@@ -25,6 +25,10 @@ FONTS = ("Arial", "Liberation Sans", "DejaVu Sans")
 WIDTH = 7.2  # inches: fits an A4 page with margins and a phone screen scaled down
 BAR_HEIGHT = 0.55  # inches per bar in horizontal charts
 DPI = 150
+# the heatmap's margins in inches (left for the weekdays, top for the title, bottom for the
+# hours): fixed, because constrained layout measures each of the grid's labels again on every
+# pass, half of the chart's time
+HEATMAP_MARGINS = {"left": 0.75, "right": 0.1, "bottom": 0.5, "top": 0.4}
 COLORS = {
     "chinh": "#1f5f99",  # main series
     "phu": "#7fb3e0",  # secondary series
@@ -358,6 +362,12 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values, title: str) -> 
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
+    m, height = HEATMAP_MARGINS, fig.get_figheight()
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(
+        left=m["left"] / WIDTH, right=1 - m["right"] / WIDTH,
+        bottom=m["bottom"] / height, top=1 - m["top"] / height,
+    )  # fmt: skip
     return fig
 
 
