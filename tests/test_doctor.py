@@ -36,7 +36,8 @@ FEDORA = doctor.System("Linux", dnf=True)
         (MACOS, "brew install pango", "brew install --cask font-dejavu"),
         (
             DEBIAN,
-            "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fontconfig",
+            "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+            "fontconfig",
             "sudo apt-get install -y fonts-dejavu-core fonts-liberation2",
         ),
         (FEDORA, "sudo dnf install -y pango fontconfig", "sudo dnf install -y dejavu-serif-fonts"),

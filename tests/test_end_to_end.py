@@ -229,3 +229,58 @@ def test_failed_cell_keeps_last_good_outputs(sample_run, tmp_path):
     failed = out / "phu-lien" / "2026-Q1.loi" / "bao-cao.ipynb"
     assert failed.is_file()
     assert [p.name for p in (out / "phu-lien").iterdir() if "dang-tao" in p.name] == []
+
+
+@pytest.mark.kernel
+def test_a_docx_that_fails_beside_the_kernel_fails_the_run_and_keeps_the_last_good_outputs(
+    sample_run, tmp_path, monkeypatch
+):
+    # the DOCX is written in a thread while the kernel runs: its failure must still end the
+    # run, with the last good outputs untouched and no staging folder left behind
+    from helpers import report
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_run[0], out / "phu-lien" / "2026-Q1")
+    good = digest(out / "phu-lien" / "2026-Q1")
+
+    def broken(*args, **kwargs):
+        raise OSError("ổ đĩa đầy")
+
+    monkeypatch.setattr(report, "write_docx", broken)
+    with pytest.raises(RenderError) as info:
+        run_report(out_dir=out)
+    assert "ổ đĩa đầy" in info.value.user_message()
+    assert digest(out / "phu-lien" / "2026-Q1") == good
+    assert [p.name for p in (out / "phu-lien").iterdir() if "dang-tao" in p.name] == []
+
+
+@pytest.mark.kernel
+def test_the_docx_is_written_while_the_kernel_runs(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from helpers import render, report
+
+    seen: dict[str, object] = {}
+    write_docx, execute = report.write_docx, render._execute
+
+    def timed_docx(*args, **kwargs):
+        seen["thread"] = threading.current_thread().name
+        path = write_docx(*args, **kwargs)
+        seen["docx_done"] = time.perf_counter()
+        return path
+
+    def timed_execute(*args, **kwargs):
+        execute(*args, **kwargs)
+        seen["kernel_done"] = time.perf_counter()
+
+    monkeypatch.setattr(report, "write_docx", timed_docx)
+    monkeypatch.setattr(render, "_execute", timed_execute)
+    # no warm-up first: the DOCX starts with the kernel, which takes seconds to start alone
+    monkeypatch.setattr(render, "_warm", lambda formats: None)
+    result = run_report(out_dir=tmp_path, formats=("html", "docx"))
+    assert seen["thread"] != threading.main_thread().name
+    assert seen["docx_done"] < seen["kernel_done"]
+    assert Document(str(result.files["bao-cao.docx"])).paragraphs  # a real DOCX, published
+    assert list(result.seconds)[:2] == ["doc_so_lieu", "chay_notebook"]
+    assert "xuat_docx" in result.seconds

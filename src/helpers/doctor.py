@@ -80,7 +80,8 @@ def install_pango(system: System) -> str:
         return "brew install pango"
     if system.dnf and not system.apt:
         return "sudo dnf install -y pango fontconfig"
-    return "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fontconfig"
+    # Debian packages HarfBuzz's subsetter apart (elsewhere it comes with HarfBuzz)
+    return "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
 
 
 def install_fonts(system: System) -> str:

@@ -108,8 +108,12 @@ def run_report(
     try:
         with atomic.building(final, keep_failed) as staging:
             run = _Run(rep, staging, formats, timings, warnings)
-            run.notebook(Path(notebook), data_dir, draft, analysis)
-            run.exports(draft, analysis)
+            try:
+                run.notebook(Path(notebook), data_dir, draft, analysis)
+                run.exports(draft, analysis)
+            except BaseException:
+                run.settle(abandon=True)
+                raise
             shutil.rmtree(failed, ignore_errors=True)  # this run succeeded: no failure to show
     except (WorkbookError, KeyboardInterrupt):
         raise
@@ -142,32 +146,35 @@ class _Run:
     formats: Sequence[str]
     timings: dict[str, float]
     warnings: list[str]
+    side: _SideExports | None = None
 
     def notebook(self, notebook: Path, data_dir: Path, draft: bool, analysis: bool) -> None:
-        """Execute the notebook on the built report (handed over as a file, then removed),
-        while the exports warm up; the notebook writes the two JSON files."""
+        """Execute the notebook on the built report (handed over as a file, then removed);
+        meanwhile, on the other core, the exports warm up and those laid out from the report
+        alone (DOCX, the form) are written. The notebook writes the two JSON files."""
         t = time.perf_counter()
         rep, staging = self.rep, self.staging
-        warming = warm_up(self.formats)
         if analysis:
             rep.annex  # noqa: B018 -- computed here, once: pickled for the kernel, kept for the DOCX
         prepared = report.save(rep, staging / PREPARED_FILE)
+        self.side = _SideExports(self, draft, analysis)
         executed = staging / config.NOTEBOOK_FILE
         _execute(
             notebook, executed, rep.unit, str(rep.span), data_dir, staging, prepared, draft,
             analysis,
         )  # fmt: skip
         prepared.unlink()
-        warming.join()
         self.timings["chay_notebook"] = time.perf_counter() - t
         for name in (config.FIGURES_FILE, config.FINDINGS_FILE):
             if not (staging / name).is_file():
                 raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
 
     def exports(self, draft: bool, analysis: bool) -> None:
-        """The HTML from the executed notebook, the PDF printed from it, the DOCX and the
-        form laid out from the same built report."""
+        """The HTML from the executed notebook, the PDF printed from it; the DOCX and the
+        form, written from the same built report while the notebook ran, are checked."""
         staging, formats = self.staging, self.formats
+        if self.side is not None:
+            self.side.warmed()
         if "html" in formats or "pdf" in formats:
             with self._timed("xuat_html"):
                 import nbformat
@@ -182,20 +189,90 @@ class _Run:
                     atomic.write_bytes(staging / config.PDF_FILE, html_to_pdf(html))
                 except PdfUnavailable as exc:
                     self.warnings.append(str(exc))
-        if "docx" in formats:
-            with self._timed("xuat_docx"):
-                report.write_docx(self.rep, staging / config.DOCX_FILE, draft, analysis)
-        if "xlsx" in formats:
-            with self._timed("xuat_xlsx"):
-                from helpers import statform
+        self.settle()
 
-                statform.write(self.rep, staging / config.FORM_FILE)
+    def settle(self, abandon: bool = False) -> None:
+        """Wait for the side exports (``abandon``: the run failed or was stopped, so the step
+        under way is the last) and raise what failed there; afterwards nothing writes into
+        the staging folder."""
+        if self.side is not None:
+            self.side.stop(abandon)
+            self.timings |= self.side.timings
+            if not abandon:
+                self.side.raise_error()
 
     @contextlib.contextmanager
     def _timed(self, step: str) -> Iterator[None]:
         t = time.perf_counter()
         yield
         self.timings[step] = time.perf_counter() - t
+
+
+class _SideExports:
+    """The exports that need only the built report (DOCX, the form), written in a thread
+    while the kernel runs the notebook on the other core, after the exports' warm-up; their
+    steps timed as the others (``xuat_docx``, ``xuat_xlsx``, which overlap ``chay_notebook``)."""
+
+    def __init__(self, run: _Run, draft: bool, analysis: bool) -> None:
+        self._run, self._draft, self._analysis = run, draft, analysis
+        self._stopping = threading.Event()
+        self._error: BaseException | None = None
+        self._warm = threading.Event()  # what the HTML and PDF need is loaded (or failed to)
+        self.timings: dict[str, float] = {}
+        # imported here, in the caller's thread: see warm_up
+        import jupyter_client.manager  # noqa: F401
+        import papermill  # noqa: F401
+
+        self._thread = threading.Thread(target=self._work, name="side-exports", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        run, formats = self._run, self._run.formats
+        try:
+            _warm(formats)
+        finally:
+            self._warm.set()
+        steps: list[tuple[str, Callable[[], object]]] = []
+        if "docx" in formats:
+            path = run.staging / config.DOCX_FILE
+            steps.append(
+                ("xuat_docx", lambda: report.write_docx(run.rep, path, self._draft, self._analysis))
+            )
+        if "xlsx" in formats:
+            from helpers import statform
+
+            steps.append(
+                ("xuat_xlsx", lambda: statform.write(run.rep, run.staging / config.FORM_FILE))
+            )
+        for step, do in steps:
+            if self._stopping.is_set():
+                return
+            t = time.perf_counter()
+            try:
+                do()
+            except BaseException as exc:  # raised again in the run's own thread
+                self._error = exc
+                return
+            self.timings[step] = time.perf_counter() - t
+
+    def warmed(self) -> None:
+        """Wait until the exports' modules are loaded: two threads importing nbconvert's
+        modules at once can each get one half initialised (see warm_up)."""
+        while not self._warm.wait(0.1) and self._thread.is_alive():
+            pass
+
+    def stop(self, abandon: bool = False) -> None:
+        """Wait for the thread; ``abandon``: after the step under way, start no other."""
+        if abandon:
+            self._stopping.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C: still wait
+                self._thread.join()
+
+    def raise_error(self) -> None:
+        """Raise what failed in the thread, in the caller's."""
+        if self._error is not None:
+            raise self._error
 
 
 def _formats(
@@ -395,21 +472,26 @@ def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
     import papermill  # noqa: F401
 
     def work() -> None:
-        with contextlib.suppress(Exception):
-            if "html" in formats or "pdf" in formats:
-                import nbformat
-
-                export_html(nbformat.v4.new_notebook(), title="")
-            if "pdf" in formats:
-                html_to_pdf("<p>Tiếng Việt có dấu: ắ ặ ữ ỹ ₫</p>")
-            if "docx" in formats:
-                import docx  # noqa: F401
-            if "xlsx" in formats:
-                import helpers.statform  # noqa: F401
+        _warm(formats)
 
     thread = threading.Thread(target=work, name="warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def _warm(formats: Sequence[str]) -> None:
+    """Load what the exports of ``formats`` need; never raises (see :func:`warm_up`)."""
+    with contextlib.suppress(Exception):
+        if "html" in formats or "pdf" in formats:
+            import nbformat
+
+            export_html(nbformat.v4.new_notebook(), title="")
+        if "pdf" in formats:
+            html_to_pdf("<p>Tiếng Việt có dấu: ắ ặ ữ ỹ ₫</p>")
+        if "docx" in formats:
+            import docx  # noqa: F401
+        if "xlsx" in formats:
+            import helpers.statform  # noqa: F401
 
 
 def export_html(nb: NotebookNode, title: str) -> str:
