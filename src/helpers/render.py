@@ -110,7 +110,7 @@ def run_report(
             run = _Run(rep, staging, formats, timings, warnings)
             try:
                 run.notebook(Path(notebook), data_dir, draft, analysis)
-                run.exports(draft, analysis)
+                run.exports()
             except BaseException:
                 run.settle(abandon=True)
                 raise
@@ -169,7 +169,7 @@ class _Run:
             if not (staging / name).is_file():
                 raise RenderError(f"Notebook chạy xong nhưng không ghi {name}.")
 
-    def exports(self, draft: bool, analysis: bool) -> None:
+    def exports(self) -> None:
         """The HTML from the executed notebook, the PDF printed from it; the DOCX and the
         form, written from the same built report while the notebook ran, are checked."""
         staging, formats = self.staging, self.formats
@@ -219,12 +219,7 @@ class _SideExports:
         self._error: BaseException | None = None
         self._warm = threading.Event()  # what the HTML and PDF need is loaded (or failed to)
         self.timings: dict[str, float] = {}
-        # imported here, in the caller's thread: see warm_up
-        import jupyter_client.manager  # noqa: F401
-        import papermill  # noqa: F401
-
-        self._thread = threading.Thread(target=self._work, name="side-exports", daemon=True)
-        self._thread.start()
+        self._thread = _beside_kernel(self._work, "side-exports")
 
     def _work(self) -> None:
         run, formats = self._run, self._run.formats
@@ -257,9 +252,8 @@ class _SideExports:
 
     def warmed(self) -> None:
         """Wait until the exports' modules are loaded: two threads importing nbconvert's
-        modules at once can each get one half initialised (see warm_up)."""
-        while not self._warm.wait(0.1) and self._thread.is_alive():
-            pass
+        modules at once can each get one half initialised (see _beside_kernel)."""
+        self._warm.wait()  # set however the warm-up ends
 
     def stop(self, abandon: bool = False) -> None:
         """Wait for the thread; ``abandon``: after the step under way, start no other."""
@@ -463,6 +457,11 @@ def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
     Join the thread before exporting. Anything that fails here fails again, with its proper
     message, when the export itself runs.
     """
+    return _beside_kernel(lambda: _warm(formats), "warm-up")
+
+
+def _beside_kernel(work: Callable[[], None], name: str) -> threading.Thread:
+    """``work`` started in a thread that may run while this thread executes the notebook."""
     # What executes the notebook is imported here, in the caller's thread, before the thread
     # starts: nbconvert and papermill both import jupyter_client, whose modules import each
     # other, and two threads importing one such cycle at once can each get a module still
@@ -471,10 +470,7 @@ def warm_up(formats: Sequence[str] = FORMATS) -> threading.Thread:
     import jupyter_client.manager  # noqa: F401
     import papermill  # noqa: F401
 
-    def work() -> None:
-        _warm(formats)
-
-    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     return thread
 
