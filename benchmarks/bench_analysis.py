@@ -5,10 +5,12 @@ Two measurements, each against a baseline of the same run:
 
 1. **run**: ``workbook run`` (HTML, PDF and DOCX) of a ``make_big.py`` unit of ``--report-rows``
    dossiers (12.000: a ward's quarter) with receipt times, as its own process, with the annex
-   (the default) and with ``--no-analysis``, interleaved ``--repeat`` times, one warm parsed-input
-   cache for both (the first, cold run is discarded); medians of wall time and of CPU time (the
-   process's and its kernel's), and the fastest run of each side. Goal: the annex adds under
-   10 % to the medians of both.
+   (the default) and with ``--no-analysis``, ``--repeat`` pairs (alternating which side runs
+   first), one warm parsed-input cache for both (the first, cold run is discarded). Wall time
+   and CPU time (the process's and its kernel's) are judged **paired**: the median of each
+   pair's with/without ratio, since the two runs of a pair share the machine's load of the
+   moment. The medians of each side and the fastest run of each are printed too. Goal: the
+   annex adds under 10 % to both paired figures.
 2. **scale**: in this process, on the parsed workbook of each of ``--sizes``: ``report.build``
    (read from the warm cache, computed, reconciled: the baseline) and the annex's tables
    (``analysis_annex.sections``: one classification of the records and the six tables; its
@@ -16,7 +18,7 @@ Two measurements, each against a baseline of the same run:
    Goal: linear, i.e. time per dossier at the largest size no more than at the smallest.
 
 Usage: .venv/bin/python benchmarks/bench_analysis.py [--report-rows 12000]
-       [--sizes 12000 200000] [--repeat 3] [--json FILE]
+       [--sizes 12000 200000] [--repeat 15] [--json FILE]
 """
 
 from __future__ import annotations
@@ -99,13 +101,24 @@ def bench_run(rows: int, root: Path, repeat: int) -> dict:
     env = {**os.environ, "WORKBOOK_CACHE_DIR": str(root / "cache")}
     run(data, root / "out-warm", env)  # parse once, into the cache both sides use
     with_annex, without = [], []
-    for _ in range(repeat):
-        with_annex.append(run(data, root / "out-a", env))
-        without.append(run(data, root / "out-b", env, "--no-analysis"))
+    for i in range(repeat):
+        # each pair in alternating order, so that neither side always runs on a warmer machine
+        if i % 2:
+            without.append(run(data, root / "out-b", env, "--no-analysis"))
+            with_annex.append(run(data, root / "out-a", env))
+        else:
+            with_annex.append(run(data, root / "out-a", env))
+            without.append(run(data, root / "out-b", env, "--no-analysis"))
     on = statistics.median(c.seconds for c in with_annex)
     off = statistics.median(c.seconds for c in without)
     on_cpu = statistics.median(c.cpu for c in with_annex)
     off_cpu = statistics.median(c.cpu for c in without)
+    # paired: the median of each pair's ratio. The two runs of a pair ran seconds apart, under
+    # the same load, so a noisy neighbour moves both; the medians of each side do not pair them
+    pairs = list(zip(with_annex, without, strict=True))
+    ratios = [a.seconds / b.seconds - 1 for a, b in pairs]
+    ratios_cpu = [a.cpu / b.cpu - 1 for a, b in pairs]
+    paired, paired_cpu = statistics.median(ratios), statistics.median(ratios_cpu)
     # the fastest of each side: the run least disturbed by whatever else the machine runs
     best_on, best_off = min(c.seconds for c in with_annex), min(c.seconds for c in without)
     return {
@@ -113,16 +126,37 @@ def bench_run(rows: int, root: Path, repeat: int) -> dict:
         "without_best_s": best_off,
         "added_best": best_on / best_off - 1,
         "rows": rows,
+        "repeat": repeat,
         "with_analysis_s": on,
         "without_s": off,
         "added": on / off - 1,
         "with_analysis_cpu_s": on_cpu,
         "without_cpu_s": off_cpu,
         "added_cpu": on_cpu / off_cpu - 1,
-        "goal_met": on / off - 1 < GOAL_ADDED and on_cpu / off_cpu - 1 < GOAL_ADDED,
+        "added_paired": paired,
+        "added_cpu_paired": paired_cpu,
+        # the spread of the pairs: how far one pair alone could be trusted
+        "added_paired_quartiles": quartiles(ratios),
+        "added_cpu_paired_quartiles": quartiles(ratios_cpu),
+        "pairs": [
+            {
+                "with_s": a.seconds,
+                "without_s": b.seconds,
+                "with_cpu_s": a.cpu,
+                "without_cpu_s": b.cpu,
+            }
+            for a, b in pairs
+        ],
+        "goal_met": paired < GOAL_ADDED and paired_cpu < GOAL_ADDED,
         "phases_with": phases(with_annex[-1]),
         "phases_without": phases(without[-1]),
     }
+
+
+def quartiles(values: list[float]) -> list[float]:
+    """The first and third quartiles of ``values``."""
+    q = statistics.quantiles(values, n=4)
+    return [q[0], q[2]]
 
 
 def bench_scale(sizes: list[int], root: Path, repeat: int) -> list[dict]:
@@ -148,11 +182,15 @@ def bench_scale(sizes: list[int], root: Path, repeat: int) -> list[dict]:
     return out
 
 
+def spread(pair: list[float]) -> str:
+    return f"{pair[0]:+.1%} … {pair[1]:+.1%}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report-rows", type=int, default=12_000)
     parser.add_argument("--sizes", type=int, nargs="+", default=[12_000, 200_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     started, digest = clock(), source_digest()
@@ -169,13 +207,17 @@ def main() -> None:
             )
         whole = bench_run(args.report_rows, root, args.repeat)
         print(
-            f"workbook run, {whole['rows']} rows (HTML, PDF, DOCX): "
-            f"{whole['with_analysis_s']:.2f} s with the annex, {whole['without_s']:.2f} s without: "
-            f"+{whole['added']:.1%}; CPU {whole['with_analysis_cpu_s']:.2f} s against "
-            f"{whole['without_cpu_s']:.2f} s: +{whole['added_cpu']:.1%} "
-            f"(goal < {GOAL_ADDED:.0%}: {'met' if whole['goal_met'] else 'MISSED'}); fastest "
-            f"{whole['with_analysis_best_s']:.2f} s against {whole['without_best_s']:.2f} s: "
-            f"+{whole['added_best']:.1%}\n"
+            f"workbook run, {whole['rows']} rows (HTML, PDF, DOCX), {whole['repeat']} pairs: "
+            f"added by the annex, paired (median of the pairs' ratios): wall "
+            f"+{whole['added_paired']:.1%}, CPU +{whole['added_cpu_paired']:.1%} "
+            f"(goal < {GOAL_ADDED:.0%}: {'met' if whole['goal_met'] else 'MISSED'}); "
+            f"quartiles of the pairs: wall {spread(whole['added_paired_quartiles'])}, "
+            f"CPU {spread(whole['added_cpu_paired_quartiles'])}\n"
+            f"  medians: {whole['with_analysis_s']:.2f} s with the annex, "
+            f"{whole['without_s']:.2f} s without: +{whole['added']:.1%}; CPU "
+            f"{whole['with_analysis_cpu_s']:.2f} s against {whole['without_cpu_s']:.2f} s: "
+            f"+{whole['added_cpu']:.1%}; fastest {whole['with_analysis_best_s']:.2f} s against "
+            f"{whole['without_best_s']:.2f} s: +{whole['added_best']:.1%}\n"
             f"  with:    {whole['phases_with']}\n  without: {whole['phases_without']}"
         )
     if source_digest() != digest:

@@ -5,13 +5,14 @@ from a report, a period's annex over its whole window."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import Counter
 
 import pandas as pd
 import pytest
 
-from helpers import analysis, analysis_annex, charts, indicators, report
+from helpers import analysis, analysis_annex, charts, config, indicators, report
 from helpers.blocks import Chart, Table
 from helpers.io import read_workbook
 from workbooks import chained_unit, random_records, sample_workbook, timed_records
@@ -270,6 +271,50 @@ def test_the_annex_of_a_record_level_report(tmp_path):
     assert not any(
         "PHÂN TÍCH HỒ SƠ" in t for s in report.outline(rep, analysis=False) for t in s.texts()
     )
+
+
+def test_the_annex_tables_are_laid_out_from_their_columns_widths(tmp_path):
+    """Printed, a table with widths is laid out once from them (table-layout: fixed, a third
+    of WeasyPrint's time for the annex); the DOCX gives its columns the same shares."""
+    from docx import Document
+
+    from helpers import blocks, word
+
+    path = tmp_path / "xa-thu" / "2026-Q1.xlsx"
+    sample_workbook(path, records=ROWS, aggregate=False, procedures=SPLIT)
+    rep = report.build("xa-thu", "2026-Q1", tmp_path)
+    [annex] = analysis_annex.sections(rep)
+    tables = [b for b in annex.blocks if isinstance(b, Table)]
+    for t in tables:
+        assert len(t.widths) == len(t.frame.columns), t.caption
+        assert sum(t.widths) == pytest.approx(1)
+        html = str(blocks.block_html(t))
+        assert html.count("<col ") == len(t.frame.columns)
+        assert '<table class="co-dinh"><colgroup>' in html
+        shown = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', html)]
+        assert sum(shown) == pytest.approx(100, abs=0.3)
+        assert shown == pytest.approx([w * 100 for w in t.widths], abs=0.05)
+    times = next(t for t in tables if t.frame.columns[0] == "Lĩnh vực")
+    assert times.widths[0] == max(times.widths)  # the field's name, the widest column
+    css = (config.TEMPLATES_DIR / "nbconvert" / "bao_cao" / "bao_cao.css").read_text(
+        encoding="utf-8"
+    )
+    printed = css[css.rindex("@media print") :]
+    assert "table.co-dinh { table-layout: fixed; }" in printed
+    # a table without widths is fitted to its text, as before
+    plain = str(blocks.block_html(blocks.table(times.frame, "x")[0]))
+    assert "<colgroup>" not in plain and '<div class="bang" tabindex="0"' in plain
+    with pytest.raises(ValueError, match="6 positive widths"):
+        blocks.table(times.frame, "x", widths=(1, 2))
+    docx = Document(report.write_docx(rep, tmp_path / "bao-cao.docx"))
+    [printed_times] = [
+        t
+        for t in docx.tables
+        if [c.text for c in t.rows[0].cells[:2]] == ["Lĩnh vực", "Đã giải quyết"]
+    ]
+    for row in printed_times.rows:
+        for cell, share in zip(row.cells, times.widths, strict=True):
+            assert cell.width == pytest.approx(word.TEXT_WIDTH * share, abs=635)  # a twip
 
 
 def test_an_annex_of_a_quarter_without_any_dossier_says_so(tmp_path):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # A short annex (each table row costs the PDF and the DOCX): the five procedures with the most
 # late dossiers, five online procedures without an online dossier; the notebook lists them all.
+# Every table is given its columns' widths: printed, it is laid out once from them.
 TOP_N = 5
 IDLE_SHOWN = 5
 
@@ -106,7 +107,10 @@ def _months(t: pd.DataFrame) -> list[Block]:
         table[label] = t[key].map(fmt.number).to_numpy()
     table["Tổng"] = t[analysis.TOTAL].map(fmt.number).to_numpy()
     table["Tỷ lệ trực tuyến"] = share.map(fmt.percent).to_numpy()
-    blocks += bk.table(table, say("phan_tich.thang_bang"), numeric=tuple(table.columns[1:]))
+    widths = (1.2, *[1.0] * len(c.KENH_NOP), 1.0, 1.3)
+    blocks += bk.table(
+        table, say("phan_tich.thang_bang"), numeric=tuple(table.columns[1:]), widths=widths
+    )
     if len(t) > 3:  # a quarter's three months read better in the table than as three bars
         title = say("bieu_do.phan_tich_thang")
         blocks += bk.chart(lambda: charts.monthly_channels(t, title), title)
@@ -145,7 +149,12 @@ def _times(t: pd.DataFrame, total: pd.DataFrame) -> list[Block]:
             "Tỷ lệ quá hạn": shown["ty_le_qua_han"].map(fmt.percent).to_numpy(),
         }
     )
-    blocks += bk.table(table, say("phan_tich.thoi_gian_bang"), numeric=tuple(table.columns[1:]))
+    blocks += bk.table(
+        table,
+        say("phan_tich.thoi_gian_bang"),
+        numeric=tuple(table.columns[1:]),
+        widths=(34, 14, 14, 14, 10, 14),  # a field's name on one line, the headings on two
+    )
     blocks += bk.paragraphs([say("phan_tich.nhom_nho", toi_thieu=analysis.MIN_GROUP)], "note")
     # no chart here: the table has the late shares, and a bar per field took a whole page
     return blocks
@@ -176,7 +185,12 @@ def _late(every: pd.DataFrame) -> list[Block]:
         }
     )
     blocks += bk.paragraphs([sentence])
-    return blocks + bk.table(table, say("phan_tich.qua_han_bang"), numeric=tuple(table.columns[3:]))
+    return blocks + bk.table(
+        table,
+        say("phan_tich.qua_han_bang"),
+        numeric=tuple(table.columns[3:]),
+        widths=(14, 35, 17, 12, 11, 11),
+    )
 
 
 def _idle(t: pd.DataFrame, procedures: pd.DataFrame) -> list[Block]:
@@ -206,7 +220,9 @@ def _idle(t: pd.DataFrame, procedures: pd.DataFrame) -> list[Block]:
         }
     )
     caption = say("phan_tich.truc_tuyen_bang", hien=len(shown), con_lai=len(t) - len(shown))
-    return blocks + bk.table(table, caption, numeric=("Hồ sơ trực tiếp, bưu chính",))
+    return blocks + bk.table(
+        table, caption, numeric=("Hồ sơ trực tiếp, bưu chính",), widths=(15, 37, 18, 14, 16)
+    )
 
 
 def _calendar(days: pd.DataFrame, counter: pd.DataFrame) -> list[Block]:
@@ -231,7 +247,10 @@ def _calendar(days: pd.DataFrame, counter: pd.DataFrame) -> list[Block]:
     for key, label in c.KENH_NOP.items():
         table[label] = days[key].map(fmt.number).to_numpy()
     table["Tổng"] = total.map(fmt.number).to_numpy()
-    blocks += bk.table(table, say("phan_tich.lich_bang"), numeric=tuple(table.columns[1:]))
+    widths = (1.2, *[1.0] * len(c.KENH_NOP), 1.0)
+    blocks += bk.table(
+        table, say("phan_tich.lich_bang"), numeric=tuple(table.columns[1:]), widths=widths
+    )
     hours = [h for h in counter.columns if isinstance(h, int)]
     timed = counter[hours]
     if not total.sum():

@@ -50,6 +50,10 @@ class Table:
     frame: pd.DataFrame
     caption: str
     numeric: tuple[str, ...] = ()  # columns aligned right
+    # each column's share of the text width (summing to 1), or () to fit the columns to their
+    # text: printed, a table with widths is laid out once from them (CSS table-layout: fixed),
+    # where a fitted one is measured cell by cell, which costs WeasyPrint twice the time
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(eq=False)
@@ -134,9 +138,19 @@ def bullets(items: Iterable[str], marker: str = "-") -> list[Block]:
     return [Items(items, marker)] if items else []  # type: ignore[arg-type]
 
 
-def table(frame: pd.DataFrame, caption: str, numeric: Sequence[str] = ()) -> list[Block]:
-    """A table (``numeric`` columns aligned right)."""
-    return [Table(frame.reset_index(drop=True), caption, tuple(numeric))]
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    numeric: Sequence[str] = (),
+    widths: Sequence[float] = (),
+) -> list[Block]:
+    """A table (``numeric`` columns aligned right); ``widths``: the columns' relative widths,
+    one per column (the HTML and the DOCX give each column that share of the text width)."""
+    if widths and (len(widths) != len(frame.columns) or min(widths) <= 0):
+        raise ValueError(f"{len(frame.columns)} positive widths expected, got {list(widths)}")
+    total = sum(widths)
+    shares = tuple(w / total for w in widths)
+    return [Table(frame.reset_index(drop=True), caption, tuple(numeric), shares)]
 
 
 def chart(draw: Callable[[], Figure], caption: str) -> list[Block]:
@@ -166,10 +180,16 @@ def _table_html(t: Table) -> Markup:
             for col, value in zip(t.frame.columns, record, strict=True)
         )
         rows += Markup("<tr>{}</tr>").format(cells)
+    opening = Markup("<table>")
+    if t.widths:
+        cols = Markup("").join(
+            Markup('<col style="width: {}%">').format(f"{share * 100:.1f}") for share in t.widths
+        )
+        opening = Markup('<table class="co-dinh"><colgroup>{}</colgroup>').format(cols)
     return Markup(
-        '<div class="bang" tabindex="0" role="region" aria-label="{}"><table>'
+        '<div class="bang" tabindex="0" role="region" aria-label="{}">{}'
         "<caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>"
-    ).format(t.caption, t.caption, head, rows)
+    ).format(t.caption, opening, t.caption, head, rows)
 
 
 _PARAGRAPH_CLASS = {

@@ -319,7 +319,8 @@ def _table(doc: Document, t: Table) -> None:
         for tc, value, numeric in zip(tr.tc_lst, record, right, strict=True):
             text = "" if value is None else str(value)
             _table_text(_Cell(tc, table), text, style, right=numeric)
-    _widths(table, _content_widths(t))
+    widths = [int(TEXT_WIDTH * share) for share in t.widths] if t.widths else _content_widths(t)
+    _widths(table, widths)
     _para(doc, "", space_after=Pt(0))
 
 
