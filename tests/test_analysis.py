@@ -274,8 +274,8 @@ def test_the_annex_of_a_record_level_report(tmp_path):
 
 
 def test_the_annex_tables_are_laid_out_from_their_columns_widths(tmp_path):
-    """Printed, a table with widths is laid out once from them (table-layout: fixed, a third
-    of WeasyPrint's time for the annex); the DOCX gives its columns the same shares."""
+    """Printed, a table with widths is laid out once from them (table-layout: fixed), not
+    measured cell by cell; the DOCX gives its columns the same shares."""
     from docx import Document
 
     from helpers import blocks, word
